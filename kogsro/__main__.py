@@ -1,0 +1,3 @@
+from kogsro.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""The few errors the core raises. The command line maps them to exit codes in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in an input file, reported as ``file:line:col: message``.
+
+    ``line`` and ``column`` are 1-based; 0 means "unknown" (the whole file).
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.message)
+
+
+class KogsroError(Exception):
+    """Base class of every error the core raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(KogsroError):
+    """Invalid input files: carries every problem found, sorted by place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=Problem.sort_key)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+
+
+class UsageError(KogsroError):
+    """A command was asked for something it cannot do (unknown session, bad option value)."""
+
+
+class WorkspaceNotFound(UsageError):
+    """No kogsro.yaml in the current folder or its parents."""
+
+
+class OutputExists(KogsroError):
+    """A file would be overwritten without ``--force``."""
+
+    def __init__(self, path: Path, *, hint: str | None = None) -> None:
+        super().__init__(
+            f"{path}: already exists, not overwritten",
+            hint=hint or "pass --force to overwrite it",
+        )
+        self.path = path
+
+
+class TemplateError(KogsroError):
+    """A template is missing or broken; names the template file and line."""
+
+
+class DeliveryError(KogsroError):
+    """Sending mail failed for some or all recipients (the command ran; exit code 1)."""
+
+    exit_code = 1
