@@ -1,0 +1,96 @@
+"""The ``kogsro`` command line: Typer commands only, no logic.
+
+Start-up matters: this module imports nothing but typer. Each command imports the core when
+it runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from kogsro import __version__
+
+
+class KogsroGroup(TyperGroup):
+    """Maps every error to a message and an exit code, in one place."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # in the order they were declared
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        from kogsro.errors import KogsroError
+
+        try:
+            return super().invoke(ctx)
+        except KogsroError as exc:
+            from kogsro.cli.output import report_error
+
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith(("typer", "click")):
+                raise  # exit, abort and usage errors: the framework reports them
+            if (ctx.obj or {}).get("debug"):
+                raise
+            from kogsro.cli.output import report_crash
+
+            report_crash(exc)
+            raise typer.Exit(3) from None
+
+
+app = typer.Typer(
+    cls=KogsroGroup,
+    name="kogsro",
+    help="Meeting and agenda manager for the KoG SRO: YAML agendas in; invitations, minutes, "
+    "decision logs and calendars out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kogsro {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="The workspace folder (default: the nearest folder with a kogsro.yaml, "
+            "or $KOGSRO_WORKSPACE).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of unexpected errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = {"workspace": workspace, "debug": debug}
+
+
+from kogsro.cli import commands  # noqa: E402,F401  (registers the commands)
+
+
+def main() -> None:
+    app(prog_name="kogsro")

@@ -1,0 +1,83 @@
+"""init, check, show, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kogsro.cli import app
+from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, SessionArg, check_lang, load
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    force: ForceOpt = False,
+) -> None:
+    """Create a workspace: the body, the roster of the 12 districts and one example session."""
+    from kogsro.scaffold import init_workspace
+
+    written = init_workspace(directory, force=force)
+    for path in written:
+        typer.echo(f"created {path}")
+    typer.echo(f"workspace ready in {directory}; try `kogsro -w {directory} show last`")
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Session files to check (default: the whole workspace).", show_default=False),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Validate the workspace: every problem as file:line:col: message; exit 0 or 2."""
+    from kogsro.checks import check_workspace
+    from kogsro.cli.common import workspace_root
+    from kogsro.cli.output import print_json, print_problems
+
+    problems, counted = check_workspace(workspace_root(ctx), paths or None)
+    if json_:
+        print_json([p.as_dict() for p in problems])
+    else:
+        print_problems(problems)
+    if problems:
+        if not json_:
+            typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        raise typer.Exit(2)
+    if not json_:
+        typer.echo(f"ok: {counted} file{'s' if counted != 1 else ''} checked, no problems")
+
+
+@app.command()
+def show(ctx: typer.Context, session: SessionArg, json_: JsonOpt = False, lang: LangOpt = None) -> None:
+    """The agenda of a session with its time plan."""
+    from kogsro.cli.output import print_json, warn
+    from kogsro.views import session_summary
+
+    ws = load(ctx)
+    summary = session_summary(ws, ws.session(session), check_lang(lang))
+    if json_:
+        print_json(summary)
+        return
+    from kogsro.cli.render_terminal import print_session
+
+    print_session(summary, lang or ws.config.language, ws.config.numbering)
+    for message in summary["warnings"]:
+        warn(message)
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        str, typer.Argument(help="Which file: session, roster or config.")
+    ] = "session",
+) -> None:
+    """The JSON Schema of a YAML file, for editors."""
+    from kogsro.cli.output import print_json
+    from kogsro.schema import json_schema
+
+    print_json(json_schema(kind))

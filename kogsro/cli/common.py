@@ -1,0 +1,48 @@
+"""Options used by several commands, defined once, and access to the workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from kogsro.workspace import Workspace
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the data as JSON.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Where to write ('-' for standard output).", show_default=False),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of the document: de or en (default: the workspace's).", show_default=False),
+]
+SessionArg = Annotated[
+    str, typer.Argument(help="A session id (2022-06-14), a session file, 'next' or 'last'.")
+]
+
+
+def workspace_root(ctx: typer.Context) -> Path:
+    from kogsro.workspace import find_root
+
+    obj = ctx.find_root().obj or {}
+    return find_root(explicit=obj.get("workspace"))
+
+
+def load(ctx: typer.Context) -> Workspace:
+    """The whole workspace, checked; every problem raises one InputError (exit 2)."""
+    from kogsro.workspace import load_workspace
+
+    return load_workspace(workspace_root(ctx))
+
+
+def check_lang(lang: str | None) -> str | None:
+    from kogsro.errors import UsageError
+    from kogsro.i18n import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(f"unknown language {lang!r}", hint="use --lang de or --lang en")
+    return lang

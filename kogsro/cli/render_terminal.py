@@ -1,0 +1,73 @@
+"""Rich views for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kogsro.cli.output import console
+
+_LABELS = {
+    "de": {
+        "time": "Zeit", "place": "Ort", "host": "Gastgeber", "chair": "Leitung",
+        "guests": "Gäste", "agenda": "Tagesordnung", "start": "Beginn", "min": "Min.",
+        "item": "Punkt", "by": "Vortrag", "public": "Ö/N", "online": "Online",
+    },
+    "en": {
+        "time": "Time", "place": "Place", "host": "Host", "chair": "Chair",
+        "guests": "Guests", "agenda": "Agenda", "start": "Start", "min": "Min.",
+        "item": "Item", "by": "Presenters", "public": "P/NP", "online": "Online",
+    },
+}  # fmt: skip
+
+
+def print_session(summary: dict[str, Any], lang: str, numbering: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    words = _LABELS.get(lang, _LABELS["de"])
+    out = console()
+    out.print(Text(summary["title"], style="bold"))
+    out.print(Text(summary["date_text"], style="bold cyan"))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim")
+    facts.add_column()
+    facts.add_row(words["time"], f"{summary['start']}–{summary['end']}")
+    location = summary["location"]
+    if location:
+        place = location["name"] + (f", {location['address']}" if location.get("address") else "")
+        facts.add_row(words["place"], place)
+        if location.get("online"):
+            facts.add_row(words["online"], location["online"])
+    facts.add_row(words["host"], summary["host"]["name"])
+    facts.add_row(words["chair"], summary["chair"]["name"])
+    if summary["guests"]:
+        facts.add_row(words["guests"], "; ".join(_guest(g) for g in summary["guests"]))
+    out.print(facts)
+
+    table = Table(title=words["agenda"], title_justify="left", expand=False)
+    table.add_column(numbering, justify="right", no_wrap=True)
+    table.add_column(words["start"], no_wrap=True)
+    table.add_column(words["min"], justify="right")
+    table.add_column(words["item"])
+    table.add_column(words["by"])
+    table.add_column(words["public"], justify="center")
+    public_mark = ("Ö", "N") if lang == "de" else ("P", "NP")
+    for item in summary["items"]:
+        title = Text("  " * item["depth"] + item["title"])
+        if item["status"] == "deferred":
+            title.stylize("dim italic")
+        table.add_row(
+            item["number"],
+            item["start"],
+            "" if item["duration"] is None else str(item["duration"]),
+            title,
+            ", ".join(item["presenters"]),
+            public_mark[0] if item["public"] else Text(public_mark[1], style="yellow"),
+        )
+    out.print(table)
+
+
+def _guest(guest: dict[str, Any]) -> str:
+    if guest.get("organisation") and guest["kind"] != "organisation":
+        return f"{guest['name']} ({guest['organisation']})"
+    return str(guest["name"])

@@ -1,0 +1,533 @@
+"""Strict YAML -> model, with ``file:line:col`` for every problem.
+
+The YAML is read event by event (libyaml's C parser where present) and built into plain
+Python values by a small composer of our own, which
+
+- resolves plain scalars by a deliberately small rule set: ``null``, ``true``/``false``,
+  decimal integers without leading zeros and decimal floats; everything else is a string,
+  so ``10:00`` is a time (parsed later), ``yes``/``no``/``on``/``off`` stay words and
+  ``01067`` stays a postal code;
+- refuses YAML tags, duplicate keys (naming both lines), multiple documents, absurd nesting
+  and alias bombs;
+- records where every value stands, so that a validation error anywhere in the model can be
+  reported at its line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kogsro.errors import InputError, Problem
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_BYTES = 10 * 1024 * 1024
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$")
+_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(slots=True)
+class Source:
+    """A parsed file: its path as shown to users and where each value stands."""
+
+    file: str
+    values: dict[Loc, Mark] = field(default_factory=dict)
+    keys: dict[Loc, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark:
+        """The place of the value at ``loc`` (or of its key), else of its nearest parent."""
+        table = self.keys if key else self.values
+        while True:
+            found = table.get(loc)
+            if found is not None:
+                return found
+            if key:
+                found = self.values.get(loc)
+                if found is not None:
+                    return found
+            if not loc:
+                return Mark(1, 1)
+            loc = loc[:-1]
+
+    def problem(
+        self, loc: Loc, message: str, *, hint: str | None = None, key: bool = False
+    ) -> Problem:
+        where = self.mark(loc, key=key)
+        return Problem(self.file, where.line, where.column, message, hint)
+
+
+class _Collector:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, mark: Any, message: str, hint: str | None = None) -> None:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        self.problems.append(Problem(self.source.file, line, column, message, hint))
+
+
+def _mark(event: Any) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _scalar(event: Any, errors: _Collector) -> Any:
+    value: str = event.value
+    tag = event.tag
+    if tag is not None and tag not in _STR_TAGS:
+        if tag in _TAG_NAMES:
+            try:
+                return _TAG_NAMES[tag](value)
+            except ValueError:
+                errors.add(event.start_mark, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}")
+                return value
+        errors.add(
+            event.start_mark,
+            f"YAML tag {_short_tag(tag)} is not allowed",
+            "remove the tag; kogsro files hold plain text, numbers, lists and mappings",
+        )
+        return None
+    if tag is not None or not event.implicit[0]:
+        return value  # quoted or explicitly a string
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+@dataclass(slots=True)
+class _Frame:
+    kind: str  # "map" | "seq"
+    loc: Loc
+    value: Any
+    anchor: str | None
+    size: int = 1
+    key: Any = None
+    key_mark: Any = None
+    has_key: bool = False
+    seen: dict[Any, int] = field(default_factory=dict)
+
+
+def _compose(text: str, errors: _Collector) -> tuple[Any, bool]:
+    """Build the one document of ``text``; returns (value, found_a_document)."""
+    source = errors.source
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    result: Any = None
+    documents = 0
+    total = 0
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event).__name__
+            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    errors.add(
+                        event.start_mark,
+                        "more than one YAML document in this file",
+                        "remove the '---' line; each file holds one document",
+                    )
+                    break
+                continue
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                done = stack.pop()
+                if done.anchor is not None:
+                    anchors[done.anchor] = (done.value, done.size)
+                _attach(stack, done.value, done.size, None, errors)
+                if not stack:
+                    result = done.value
+                continue
+
+            # a node: scalar, alias, mapping or sequence start
+            if stack and stack[-1].kind == "map" and not stack[-1].has_key:
+                _take_key(stack[-1], event, kind, errors)
+                continue
+            loc = _child_loc(stack)
+            if loc is not None:
+                source.values.setdefault(loc, _mark(event))
+            if kind == "AliasEvent":
+                if event.anchor not in anchors:
+                    errors.add(event.start_mark, f"unknown alias *{event.anchor}")
+                    value, size = None, 1
+                else:
+                    value, size = anchors[event.anchor]
+                total += size
+                if total > MAX_NODES:
+                    errors.add(
+                        event.start_mark,
+                        "the document expands to too many values through aliases",
+                        "write the values out instead of repeating anchors",
+                    )
+                    return None, True
+                if stack:
+                    _attach(stack, value, size, loc, errors)
+                else:
+                    result = value
+                continue
+            total += 1
+            if total > MAX_NODES:
+                errors.add(event.start_mark, "the document is too large")
+                return None, True
+            if kind == "ScalarEvent":
+                value = _scalar(event, errors)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                if stack:
+                    _attach(stack, value, 1, loc, errors)
+                else:
+                    result = value
+                continue
+            # collection start
+            if event.tag is not None and event.tag not in (
+                "tag:yaml.org,2002:map",
+                "tag:yaml.org,2002:seq",
+                "!",
+            ):
+                errors.add(event.start_mark, f"YAML tag {_short_tag(event.tag)} is not allowed")
+            if len(stack) >= MAX_DEPTH:
+                errors.add(
+                    event.start_mark,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "kogsro files are only a few levels deep; check the indentation",
+                )
+                return None, True
+            frame = _Frame(
+                kind="map" if kind == "MappingStartEvent" else "seq",
+                loc=loc if loc is not None else (),
+                value={} if kind == "MappingStartEvent" else [],
+                anchor=event.anchor,
+            )
+            stack.append(frame)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        hint = None
+        if "tab" in message or "\t" in message:
+            message = "a tab character cannot be used here"
+            hint = "indent with spaces, not tabs"
+        elif exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        errors.add(mark, message, hint or "check the indentation and quoting around this place")
+        return None, True
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        errors.add(getattr(exc, "problem_mark", None), f"cannot read the file: {exc}")
+        return None, True
+    finally:
+        loader.dispose()
+    return result, documents > 0
+
+
+def _child_loc(stack: list[_Frame]) -> Loc | None:
+    if not stack:
+        return ()
+    top = stack[-1]
+    if top.kind == "seq":
+        return (*top.loc, len(top.value))
+    if isinstance(top.key, (str, int)):
+        return (*top.loc, top.key)
+    return None
+
+
+def _take_key(frame: _Frame, event: Any, kind: str, errors: _Collector) -> None:
+    frame.has_key = True
+    frame.key_mark = event.start_mark
+    if kind != "ScalarEvent":
+        errors.add(event.start_mark, "a key must be a plain word, not a list, mapping or alias")
+        frame.key = None
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            raise _ComplexKey(event)
+        return
+    key = _scalar(event, errors)
+    if isinstance(key, float | bool) or key is None:
+        key = event.value
+    frame.key = key
+    if key in frame.seen:
+        errors.add(
+            event.start_mark,
+            f"duplicate key {key!r} (first defined on line {frame.seen[key]})",
+            "each key may appear only once in a mapping; remove or merge one of them",
+        )
+    else:
+        frame.seen[key] = event.start_mark.line + 1
+        if isinstance(key, (str, int)):
+            errors.source.keys[(*frame.loc, key)] = _mark(event)
+
+
+class _ComplexKey(yaml.MarkedYAMLError):
+    def __init__(self, event: Any) -> None:
+        super().__init__(problem="complex keys are not supported", problem_mark=event.start_mark)
+
+
+def _attach(stack: list[_Frame], value: Any, size: int, loc: Loc | None, errors: _Collector) -> None:
+    if not stack:
+        return
+    top = stack[-1]
+    top.size += size
+    if top.kind == "seq":
+        top.value.append(value)
+        return
+    key = top.key
+    first = top.seen.get(key)
+    if key is not None and (first is None or first == top.key_mark.line + 1):
+        if key not in top.value:
+            top.value[key] = value
+    top.key = None
+    top.has_key = False
+
+
+def read_text(path: Path, display: str | None = None) -> tuple[str, list[Problem]]:
+    """Read a file as UTF-8 (a BOM is allowed), reporting undecodable bytes at their place."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", [Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}")]
+    if len(data) > MAX_BYTES:
+        return "", [Problem(name, 0, 0, f"the file is larger than {MAX_BYTES // 2**20} MiB")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        return "", [
+            Problem(
+                name,
+                line,
+                column,
+                f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+                "save the file with UTF-8 encoding",
+            )
+        ]
+    return text, []
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, Source, list[Problem]]:
+    """Parse one YAML document strictly; never raises."""
+    source = Source(file)
+    errors = _Collector(source)
+    try:
+        value, found = _compose(text, errors)
+    except RecursionError:  # pragma: no cover - guarded by MAX_DEPTH
+        errors.add(None, "nesting too deep")
+        value, found = None, True
+    if not found and not errors.problems:
+        errors.problems.append(
+            Problem(file, 1, 1, "the file is empty", "see `kogsro schema` for what belongs here")
+        )
+    return value, source, errors.problems
+
+
+def validate(data: Any, model: type[M], source: Source) -> tuple[M | None, list[Problem]]:
+    """Validate parsed data against ``model``, mapping every error to its line and column."""
+    if not isinstance(data, dict):
+        found = _kind_name(data)
+        return None, [
+            source.problem(
+                (),
+                f"expected a mapping of keys (like `date: 2022-06-14`), found {found}",
+                hint=f"see `kogsro schema` for the keys of a {model.__name__.lower()} file",
+            )
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem_from_error(err, data, model, source) for err in exc.errors()]
+
+
+def load_file(path: Path, model: type[M], display: str | None = None) -> tuple[M | None, Source, list[Problem]]:
+    """Read, parse and validate one file; returns the model (or None) and all problems."""
+    name = display or str(path)
+    text, problems = read_text(path, name)
+    if problems:
+        return None, Source(name), problems
+    data, source, problems = parse_yaml(text, name)
+    if problems:
+        return None, source, problems
+    result, problems = validate(data, model, source)
+    return result, source, problems
+
+
+def load_or_raise(path: Path, model: type[M], display: str | None = None) -> tuple[M, Source]:
+    result, source, problems = load_file(path, model, display)
+    if problems or result is None:
+        raise InputError(problems)
+    return result, source
+
+
+# --- turning pydantic errors into messages -------------------------------------------------
+
+
+def _kind_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"the text {value!r}"
+
+
+def _data_loc(loc: Sequence[str | int], data: Any) -> tuple[Loc, Any]:
+    """Keep only the parts of a pydantic location that exist in the data (drops union tags)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict) and isinstance(part, str) and part not in ("ref", "inline"):
+            path.append(part)  # a missing key: report it at its parent
+            current = None
+    return tuple(path), current
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the last key of ``loc`` (for "did you mean" hints)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        found = _inner_model(meta)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        return _inner_model(origin)
+    return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    names = []
+    for name, info in model.model_fields.items():
+        names.append(info.alias or name)
+    return names
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problem_from_error(
+    err: Any, data: Any, model: type[BaseModel], source: Source
+) -> Problem:
+    kind = err["type"]
+    loc, value = _data_loc(err["loc"], data)
+    where = _dotted(loc) or "the file"
+    if kind == "extra_forbidden":
+        key = loc[-1] if loc else "?"
+        owner = _model_at(model, loc)
+        hint = None
+        if owner is not None:
+            names = _field_names(owner)
+            close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(names)
+        return source.problem(loc, f"unknown key '{key}'", hint=hint, key=True)
+    if kind == "missing":
+        parent = loc[:-1]
+        return source.problem(
+            parent,
+            f"missing required key '{loc[-1]}'" + (f" in {_dotted(parent)}" if parent else ""),
+            key=True,
+        )
+    message = str(err["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"expected a mapping, found {_kind_name(err.get('input'))}"
+    elif kind == "list_type":
+        message = f"expected a list, found {_kind_name(err.get('input'))}"
+    elif kind in ("string_type", "int_type", "bool_type", "date_type", "time_type", "float_type"):
+        message = f"{message[0].lower()}{message[1:]}, found {_kind_name(err.get('input'))}"
+    elif kind.startswith(("date_", "time_")) and "input" in err:
+        message = f"invalid {'date' if kind.startswith('date') else 'time'} {err['input']!r}: {message[0].lower()}{message[1:]}"
+    else:
+        message = message[0].lower() + message[1:]
+    hint = None
+    if kind == "bool_type":
+        hint = "write true or false"
+    elif kind.startswith("date_"):
+        hint = "write dates as YYYY-MM-DD, for example 2022-06-14"
+    elif kind == "union_tag_invalid":
+        hint = None
+    return source.problem(loc, f"{where}: {message}", hint=hint)
+
+
+def problems_in(paths: Iterable[Path]) -> list[Problem]:  # pragma: no cover - convenience
+    out: list[Problem] = []
+    for path in paths:
+        _, _, found = load_file(path, BaseModel)
+        out.extend(found)
+    return out

@@ -1,0 +1,115 @@
+"""Plain-data views of the model for the terminal, JSON output and templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kogsro.i18n import format_date
+from kogsro.model import InlineGuest, Location, Session
+from kogsro.timeplan import time_plan
+from kogsro.workspace import Workspace
+
+
+def ref_view(ws: Workspace, ref: str) -> dict[str, Any]:
+    """A person or organisation id as ``{id, name, label, organisation, kind}``."""
+    view: dict[str, Any] = {"id": ref, "name": ws.name_of(ref), "label": ws.label_of(ref)}
+    if ref in ws.people:
+        person = ws.people[ref]
+        org = ws.organisations.get(person.organisation or "")
+        view.update(
+            kind="person",
+            role=person.role,
+            organisation=org.name if org else None,
+            email=person.email,
+            phone=person.phone,
+            member=person.member,
+        )
+    else:
+        org = ws.organisations.get(ref)
+        view.update(
+            kind="organisation",
+            role=None,
+            organisation=None,
+            email=org.email if org else None,
+            phone=org.phone if org else None,
+            member=None,
+        )
+    return view
+
+
+def guest_view(ws: Workspace, guest: str | InlineGuest) -> dict[str, Any]:
+    if isinstance(guest, str):
+        return ref_view(ws, guest)
+    return {
+        "id": None,
+        "name": guest.name,
+        "label": guest.name,
+        "kind": "inline",
+        "role": guest.role,
+        "organisation": guest.organisation,
+        "email": guest.email,
+        "phone": None,
+        "member": False,
+    }
+
+
+def session_location(ws: Workspace, session: Session) -> Location | None:
+    """The session's place: its own, else the host's, else the body's default."""
+    if session.location is not None:
+        return session.location
+    host = ws.organisations.get(session.host)
+    if host is not None and host.location is not None:
+        return host.location
+    return ws.config.defaults.location
+
+
+def is_public(ws: Workspace, session: Session, item_public: bool | None) -> bool:
+    if item_public is not None:
+        return item_public
+    if session.public is not None:
+        return session.public
+    return ws.config.defaults.public
+
+
+def session_summary(ws: Workspace, session: Session, lang: str | None = None) -> dict[str, Any]:
+    """What ``kogsro show`` prints: the session and its time plan."""
+    lang = lang or ws.config.language
+    plan = time_plan(session, ws.config)
+    location = session_location(ws, session)
+    prefix = ws.config.numbering
+    return {
+        "id": session.id,
+        "title": session.title or default_title(ws, lang),
+        "date": session.date.isoformat(),
+        "date_text": format_date(session.date, lang),
+        "start": f"{plan.start:%H:%M}",
+        "end": f"{plan.end:%H:%M}",
+        "planned_end": f"{plan.planned_end:%H:%M}",
+        "status": session.status,
+        "location": location.model_dump(exclude_none=True) if location else None,
+        "host": ref_view(ws, session.host),
+        "chair": ref_view(ws, session.chair_id),
+        "guests": [guest_view(ws, g) for g in session.guests],
+        "items": [
+            {
+                "number": entry.number,
+                "label": f"{prefix} {entry.number}",
+                "depth": entry.depth,
+                "title": entry.item.title,
+                "kind": entry.item.kind,
+                "start": f"{entry.start:%H:%M}",
+                "duration": entry.duration,
+                "presenters": [ws.label_of(p) for p in entry.item.presenters],
+                "public": is_public(ws, session, entry.item.public),
+                "status": entry.item.status,
+            }
+            for entry in plan.items
+        ],
+        "warnings": plan.warnings,
+    }
+
+
+def default_title(ws: Workspace, lang: str) -> str:
+    word = "Sitzung" if lang == "de" else "Meeting"
+    connector = "der" if lang == "de" else "of the"
+    return f"{word} {connector} {ws.config.body.short}"
