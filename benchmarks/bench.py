@@ -1,0 +1,93 @@
+"""Benchmarks, run on demand (never part of the test suite).
+
+    python benchmarks/bench.py            # every benchmark
+    python benchmarks/bench.py startup    # only some: startup, documents, ledger
+
+Each benchmark times whole processes (median of several runs) with PYTHONDONTWRITEBYTECODE
+unset, so the byte-code cache works as it does for users, and prints one line per figure with
+the target it is held to.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+BENCHMARKS: dict[str, Callable[[], None]] = {}
+
+
+def benchmark(func: Callable[[], None]) -> Callable[[], None]:
+    BENCHMARKS[func.__name__] = func
+    return func
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("KOGSRO_TODAY", "2022-06-01")
+    return env
+
+
+def kogsro_command() -> list[str]:
+    """The installed entry point next to this interpreter, else ``python -m kogsro``."""
+    script = Path(sys.executable).with_name("kogsro")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kogsro"]
+
+
+def median_seconds(
+    argv: Sequence[str], *, runs: int = RUNS, cwd: Path = ROOT, warmup: int = 2
+) -> float:
+    env = environment()
+    times = []
+    for index in range(warmup + runs):
+        began = time.perf_counter()
+        subprocess.run(argv, cwd=cwd, env=env, check=True, capture_output=True)
+        if index >= warmup:
+            times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def report(name: str, seconds: float, *, base: float | None = None, target: float | None = None) -> None:
+    line = f"{name:<44} {seconds * 1000:8.1f} ms"
+    if base:
+        ratio = seconds / base
+        line += f"   {ratio:5.2f}x"
+        if target is not None:
+            line += f"  (target <= {target:.2f}x: {'ok' if ratio <= target else 'MISSED'})"
+    print(line, flush=True)
+
+
+@benchmark
+def startup() -> None:
+    """`kogsro --version` and `--help` against a bare `import typer`."""
+    typer_only = median_seconds([sys.executable, "-c", "import typer"])
+    report("python -c 'import typer'", typer_only)
+    report("kogsro --version", median_seconds([*kogsro_command(), "--version"]), base=typer_only, target=1.1)
+    report("kogsro --help", median_seconds([*kogsro_command(), "--help"]), base=typer_only)
+    report("kogsro show 2022-06-14", median_seconds([*kogsro_command(), "show", "2022-06-14"]), base=typer_only)
+
+
+def main(names: Sequence[str]) -> int:
+    chosen = names or list(BENCHMARKS)
+    unknown = [n for n in chosen if n not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+        return 2
+    if shutil.which("kogsro") is None and not Path(sys.executable).with_name("kogsro").exists():
+        print("note: kogsro is not installed in this environment; timing `python -m kogsro`")
+    for name in chosen:
+        print(f"# {name}: {BENCHMARKS[name].__doc__}")
+        BENCHMARKS[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

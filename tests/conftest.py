@@ -1,0 +1,81 @@
+"""Shared fixtures: file trees from dicts, a copy of the example workspace, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_FILES = ("kogsro.yaml", "attendees.yaml")
+
+
+def build_file_tree(root: Path, tree: Mapping[str, str | bytes]) -> Path:
+    """Write ``{"relative/path": content}`` below ``root``; text is dedented."""
+    for name, content in tree.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def copy_example(target: Path) -> Path:
+    """A private copy of the repository's example workspace (body, roster, sessions)."""
+    for name in EXAMPLE_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "agendas", target / "agendas")
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wide, colourless terminal, a frozen clock, and no workspace leaking in."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("KOGSRO_TODAY", "2022-06-01")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1654034400")  # 2022-05-31 22:00 UTC
+    monkeypatch.delenv("KOGSRO_WORKSPACE", raising=False)
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the example workspace as the current folder."""
+    (tmp_path / "ws").mkdir()
+    ws = copy_example(tmp_path / "ws")
+    monkeypatch.chdir(ws)
+    yield ws
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> object:
+    """``tree({...})`` builds a file tree in a temporary folder and returns its path."""
+
+    def make(files: Mapping[str, str | bytes]) -> Path:
+        return build_file_tree(tmp_path, files)
+
+    return make
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Invoke the Typer app in-process; returns (exit code, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from kogsro.cli import app
+
+    runner = CliRunner()
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = runner.invoke(app, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
