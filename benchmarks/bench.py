@@ -55,7 +55,9 @@ def median_seconds(
     return statistics.median(times)
 
 
-def report(name: str, seconds: float, *, base: float | None = None, target: float | None = None) -> None:
+def report(
+    name: str, seconds: float, *, base: float | None = None, target: float | None = None
+) -> None:
     line = f"{name:<44} {seconds * 1000:8.1f} ms"
     if base:
         ratio = seconds / base
@@ -70,9 +72,18 @@ def startup() -> None:
     """`kogsro --version` and `--help` against a bare `import typer`."""
     typer_only = median_seconds([sys.executable, "-c", "import typer"])
     report("python -c 'import typer'", typer_only)
-    report("kogsro --version", median_seconds([*kogsro_command(), "--version"]), base=typer_only, target=1.1)
+    report(
+        "kogsro --version",
+        median_seconds([*kogsro_command(), "--version"]),
+        base=typer_only,
+        target=1.1,
+    )
     report("kogsro --help", median_seconds([*kogsro_command(), "--help"]), base=typer_only)
-    report("kogsro show 2022-06-14", median_seconds([*kogsro_command(), "show", "2022-06-14"]), base=typer_only)
+    report(
+        "kogsro show 2022-06-14",
+        median_seconds([*kogsro_command(), "show", "2022-06-14"]),
+        base=typer_only,
+    )
 
 
 def main(names: Sequence[str]) -> int:

@@ -43,10 +43,10 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = True) -> No
     try:
         if path.exists():
             with contextlib.suppress(OSError):
-                os.chmod(temp, path.stat().st_mode & 0o777)
+                temp.chmod(path.stat().st_mode & 0o777)
         else:
-            os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
+            temp.chmod(0o666 & ~_umask())
+        temp.replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -68,7 +68,7 @@ def create_exclusive(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         raise KogsroError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
-        os.chmod(temp, 0o666 & ~_umask())
+        temp.chmod(0o666 & ~_umask())
         os.link(temp, path)
     except FileExistsError:
         raise OutputExists(path) from None

@@ -158,7 +158,7 @@ def _compose(text: str, errors: _Collector) -> tuple[Any, bool]:
     loader = _Loader(text)
     try:
         while True:
-            event = loader.get_event()
+            event: Any = loader.get_event()
             if event is None:
                 break
             kind = type(event).__name__
@@ -303,7 +303,9 @@ class _ComplexKey(yaml.MarkedYAMLError):
         super().__init__(problem="complex keys are not supported", problem_mark=event.start_mark)
 
 
-def _attach(stack: list[_Frame], value: Any, size: int, loc: Loc | None, errors: _Collector) -> None:
+def _attach(
+    stack: list[_Frame], value: Any, size: int, loc: Loc | None, errors: _Collector
+) -> None:
     if not stack:
         return
     top = stack[-1]
@@ -313,9 +315,9 @@ def _attach(stack: list[_Frame], value: Any, size: int, loc: Loc | None, errors:
         return
     key = top.key
     first = top.seen.get(key)
-    if key is not None and (first is None or first == top.key_mark.line + 1):
-        if key not in top.value:
-            top.value[key] = value
+    keep = first is None or first == top.key_mark.line + 1  # a duplicate key keeps the first
+    if key is not None and keep and key not in top.value:
+        top.value[key] = value
     top.key = None
     top.has_key = False
 
@@ -380,7 +382,9 @@ def validate(data: Any, model: type[M], source: Source) -> tuple[M | None, list[
         return None, [_problem_from_error(err, data, model, source) for err in exc.errors()]
 
 
-def load_file(path: Path, model: type[M], display: str | None = None) -> tuple[M | None, Source, list[Problem]]:
+def load_file(
+    path: Path, model: type[M], display: str | None = None
+) -> tuple[M | None, Source, list[Problem]]:
     """Read, parse and validate one file; returns the model (or None) and all problems."""
     name = display or str(path)
     text, problems = read_text(path, name)
@@ -480,11 +484,9 @@ def _dotted(loc: Loc) -> str:
     return out
 
 
-def _problem_from_error(
-    err: Any, data: Any, model: type[BaseModel], source: Source
-) -> Problem:
+def _problem_from_error(err: Any, data: Any, model: type[BaseModel], source: Source) -> Problem:
     kind = err["type"]
-    loc, value = _data_loc(err["loc"], data)
+    loc, _ = _data_loc(err["loc"], data)
     where = _dotted(loc) or "the file"
     if kind == "extra_forbidden":
         key = loc[-1] if loc else "?"
@@ -512,7 +514,8 @@ def _problem_from_error(
     elif kind in ("string_type", "int_type", "bool_type", "date_type", "time_type", "float_type"):
         message = f"{message[0].lower()}{message[1:]}, found {_kind_name(err.get('input'))}"
     elif kind.startswith(("date_", "time_")) and "input" in err:
-        message = f"invalid {'date' if kind.startswith('date') else 'time'} {err['input']!r}: {message[0].lower()}{message[1:]}"
+        what = "date" if kind.startswith("date") else "time"
+        message = f"invalid {what} {err['input']!r}: {message[0].lower()}{message[1:]}"
     else:
         message = message[0].lower() + message[1:]
     hint = None

@@ -8,10 +8,10 @@ single values; cross-references (host, chair, presenters, ...) are checked by
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -54,12 +54,12 @@ def _parse_clock(value: Any) -> Any:
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
         if hour > 23 or minute > 59 or second > 59:
             raise ValueError(f"invalid time {value!r}: hours go to 23, minutes to 59")
-        return time(hour, minute, second)
+        return dt.time(hour, minute, second)
     return value
 
 
 Id = Annotated[str, BeforeValidator(_check_id)]
-Clock = Annotated[time, BeforeValidator(_parse_clock)]
+Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 
 
@@ -103,7 +103,7 @@ class StandardItem(Strict):
 
 
 class Defaults(Strict):
-    start: Clock = time(10, 0)
+    start: Clock = dt.time(10, 0)
     duration: Minutes = 180
     location: Location | None = None
     invitation_days: Annotated[int, Field(ge=0, le=365)] = 14
@@ -237,7 +237,7 @@ class Action(Strict):
     id: Id | None = None
     task: str
     owner: Id
-    due: date | None = None
+    due: dt.date | None = None
     status: Literal["open", "done", "dropped"] = "open"
     note: str | None = None
 
@@ -285,7 +285,7 @@ class Attendance(Strict):
 class ActionUpdate(Strict):
     action: str
     status: Literal["open", "done", "dropped"] | None = None
-    due: date | None = None
+    due: dt.date | None = None
     note: str | None = None
 
 
@@ -309,7 +309,7 @@ class Session(Strict):
     """One session file; its id is the file name without ``.yaml``."""
 
     title: str | None = None
-    date: date
+    date: dt.date
     start: Clock | None = None
     end: Clock | None = None
     status: Literal["planned", "invited", "held", "cancelled"] | None = None
@@ -319,8 +319,8 @@ class Session(Strict):
     chair: Id | None = None
     guests: list[Guest] = Field(default_factory=list)
     public: StrictBool | None = None
-    invited_on: date | None = None
-    rsvp_by: date | None = None
+    invited_on: dt.date | None = None
+    rsvp_by: dt.date | None = None
     notes: str | None = None
     items: list[Item] = Field(default_factory=list)
     # after the session

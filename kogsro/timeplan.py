@@ -57,7 +57,9 @@ def time_plan(session: Session, config: Config) -> TimePlan:
     warnings: list[str] = []
     prefix = config.numbering
 
-    def walk(items: list[Item], at: time, number: str, path: tuple[str | int, ...], depth: int) -> int:
+    def walk(
+        items: list[Item], at: time, number: str, path: tuple[str | int, ...], depth: int
+    ) -> int:
         total = 0
         for index, item in enumerate(items):
             num = f"{number}{index + 1}"

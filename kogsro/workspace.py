@@ -39,7 +39,8 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
             return folder
     raise WorkspaceNotFound(
         f"no {CONFIG_FILE} in {here} or any folder above it",
-        hint="run kogsro inside a workspace, pass --workspace DIR, or create one with `kogsro init DIR`",
+        hint="run kogsro inside a workspace, pass --workspace DIR, "
+        "or create one with `kogsro init DIR`",
     )
 
 
@@ -200,9 +201,7 @@ def load_with_problems(
     else:
         roster, roster_source = Roster(), Source(_rel(root, ROSTER_FILE))
         problems.append(
-            Problem(
-                roster_source.file, 0, 0, "missing roster file", "create it with `kogsro init`"
-            )
+            Problem(roster_source.file, 0, 0, "missing roster file", "create it with `kogsro init`")
         )
     if config is None or roster is None:
         return None, problems
@@ -235,7 +234,8 @@ def load_session(ws: Workspace, path: Path) -> tuple[Session | None, list[Proble
                 0,
                 0,
                 f"file name {path.name!r} is not a valid session id",
-                "name session files like 2022-06-14.yaml (lowercase letters, digits, '-', '_', '.')",
+                "name session files like 2022-06-14.yaml "
+                "(lowercase letters, digits, '-', '_', '.')",
             )
         )
         return None, problems
@@ -259,9 +259,9 @@ def _check_roster(ws: Workspace) -> list[Problem]:
     problems: list[Problem] = []
     src = ws.roster_source or Source(ROSTER_FILE)
     seen: dict[str, Loc] = {}
-    entries: list[tuple[str, Loc]] = [
-        (o.id, ("organisations", i, "id")) for i, o in enumerate(ws.roster.organisations)
-    ] + [(p.id, ("people", i, "id")) for i, p in enumerate(ws.roster.people)]
+    entries: list[tuple[str, Loc]] = []
+    entries += [(o.id, ("organisations", i, "id")) for i, o in enumerate(ws.roster.organisations)]
+    entries += [(p.id, ("people", i, "id")) for i, p in enumerate(ws.roster.people)]
     for ident, loc in entries:
         if ident in seen:
             first = src.mark(seen[ident])
@@ -277,7 +277,9 @@ def _check_roster(ws: Workspace) -> list[Problem]:
     for i, person in enumerate(ws.roster.people):
         if person.organisation and person.organisation not in ws.organisations:
             problems.append(
-                _unknown(src, ("people", i, "organisation"), person.organisation, ws, orgs_only=True)
+                _unknown(
+                    src, ("people", i, "organisation"), person.organisation, ws, orgs_only=True
+                )
             )
         if person.deputy_of and person.deputy_of not in ws.people:
             problems.append(_unknown(src, ("people", i, "deputy_of"), person.deputy_of, ws))
@@ -345,7 +347,9 @@ def check_session_references(ws: Workspace, s: Session, src: Source) -> list[Pro
             need(action.owner, (*entry.path, "actions", i, "owner"))
     if s.start and s.end and s.end <= s.start:
         problems.append(
-            src.problem(("end",), f"the session ends ({s.end:%H:%M}) before it starts ({s.start:%H:%M})")
+            src.problem(
+                ("end",), f"the session ends ({s.end:%H:%M}) before it starts ({s.start:%H:%M})"
+            )
         )
     return problems
 

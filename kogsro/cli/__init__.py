@@ -18,10 +18,10 @@ from kogsro import __version__
 class KogsroGroup(TyperGroup):
     """Maps every error to a message and an exit code, in one place."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they were declared
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         from kogsro.errors import KogsroError
 
         try:

@@ -14,11 +14,17 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the data as JSON.")
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Where to write ('-' for standard output).", show_default=False),
+    typer.Option(
+        "--output", "-o", help="Where to write ('-' for standard output).", show_default=False
+    ),
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of the document: de or en (default: the workspace's).", show_default=False),
+    typer.Option(
+        "--lang",
+        help="Language of the document: de or en (default: the workspace's).",
+        show_default=False,
+    ),
 ]
 SessionArg = Annotated[
     str, typer.Argument(help="A session id (2022-06-14), a session file, 'next' or 'last'.")

@@ -13,7 +13,7 @@ from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, SessionArg, check_lang
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path(),
     force: ForceOpt = False,
 ) -> None:
     """Create a workspace: the body, the roster of the 12 districts and one example session."""
@@ -30,7 +30,9 @@ def check(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Session files to check (default: the whole workspace).", show_default=False),
+        typer.Argument(
+            help="Session files to check (default: the whole workspace).", show_default=False
+        ),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -46,14 +48,18 @@ def check(
         print_problems(problems)
     if problems:
         if not json_:
-            typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+            typer.echo(
+                f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True
+            )
         raise typer.Exit(2)
     if not json_:
         typer.echo(f"ok: {counted} file{'s' if counted != 1 else ''} checked, no problems")
 
 
 @app.command()
-def show(ctx: typer.Context, session: SessionArg, json_: JsonOpt = False, lang: LangOpt = None) -> None:
+def show(
+    ctx: typer.Context, session: SessionArg, json_: JsonOpt = False, lang: LangOpt = None
+) -> None:
     """The agenda of a session with its time plan."""
     from kogsro.cli.output import print_json, warn
     from kogsro.views import session_summary
@@ -72,9 +78,7 @@ def show(ctx: typer.Context, session: SessionArg, json_: JsonOpt = False, lang: 
 
 @app.command()
 def schema(
-    kind: Annotated[
-        str, typer.Argument(help="Which file: session, roster or config.")
-    ] = "session",
+    kind: Annotated[str, typer.Argument(help="Which file: session, roster or config.")] = "session",
 ) -> None:
     """The JSON Schema of a YAML file, for editors."""
     from kogsro.cli.output import print_json
