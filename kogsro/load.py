@@ -243,18 +243,34 @@ def _compose(text: str, errors: _Collector) -> tuple[Any, bool]:
                 anchor=event.anchor,
             )
             stack.append(frame)
+    except _ComplexKey:
+        return None, True
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
-        hint = None
-        if "tab" in message or "\t" in message:
+        hint = "check the indentation and quoting around this place"
+        if _char_at(text, mark) == "\t" or "tab" in message:
             message = "a tab character cannot be used here"
             hint = "indent with spaces, not tabs"
         elif exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
-        errors.add(mark, message, hint or "check the indentation and quoting around this place")
+        errors.add(mark, message, hint)
         return None, True
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        line, column = _line_column(text, exc.position)
+        errors.problems.append(
+            Problem(
+                source.file,
+                line,
+                column,
+                f"control character U+{exc.character:04X} is not allowed"
+                if isinstance(exc.character, int)
+                else f"cannot read the file: {exc.reason}",
+                "remove the character, or quote the text and write it as an escape",
+            )
+        )
+        return None, True
+    except yaml.YAMLError as exc:  # pragma: no cover - other parser failures
         errors.add(getattr(exc, "problem_mark", None), f"cannot read the file: {exc}")
         return None, True
     finally:
@@ -298,9 +314,25 @@ def _take_key(frame: _Frame, event: Any, kind: str, errors: _Collector) -> None:
             errors.source.keys[(*frame.loc, key)] = _mark(event)
 
 
-class _ComplexKey(yaml.MarkedYAMLError):
+class _ComplexKey(Exception):
+    """Stops composing at a list or mapping used as a key (already reported)."""
+
     def __init__(self, event: Any) -> None:
-        super().__init__(problem="complex keys are not supported", problem_mark=event.start_mark)
+        super().__init__(event.start_mark)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return str(lines[mark.line][mark.column])
+    return ""
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
 
 
 def _attach(

@@ -47,6 +47,8 @@ def _check_id(value: Any) -> Any:
 
 def _parse_clock(value: Any) -> Any:
     """Accept ``10:00``, ``9:30`` and ``9.30`` as times of day."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"invalid time {value!r}: write it as HH:MM, for example 10:00")
     if isinstance(value, str):
         match = _CLOCK_RE.match(value)
         if not match:

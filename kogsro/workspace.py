@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kogsro import clock
 from kogsro.errors import InputError, Problem, UsageError, WorkspaceNotFound
 from kogsro.load import Loc, Source, load_file
 from kogsro.model import Config, Organisation, Person, Roster, Session, is_valid_id
@@ -129,7 +130,7 @@ def resolve_session(ws: Workspace, ref: str, today: date | None = None) -> Sessi
         raise UsageError(
             f"no sessions in {ws.display(ws.agendas_dir)}", hint="create one with `kogsro new`"
         )
-    today = today or date.today()
+    today = today or clock.today()
     if ref == "next":
         upcoming = [s for s in ws.sessions if s.date >= today and s.status != "cancelled"]
         if not upcoming:
