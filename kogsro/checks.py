@@ -6,22 +6,33 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kogsro.errors import Problem
-from kogsro.workspace import Workspace, load_with_problems, session_files
+from kogsro.ledger import ledger_problems
+from kogsro.workspace import Workspace, display_path, load_with_problems, session_files
 
 # Checks that need the whole workspace loaded (ledger ids, invitation periods, ...).
 WorkspaceCheck = Callable[[Workspace], list[Problem]]
 
 
 def workspace_checks() -> list[WorkspaceCheck]:
-    return []
+    return [ledger_problems]
 
 
 def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[list[Problem], int]:
-    """All problems (sorted) and how many files were read."""
+    """All problems (sorted) and how many files were read.
+
+    With ``only``, those session files are checked; the workspace-wide checks still see every
+    session (an update may name an action of another file) but report only on those files.
+    """
     files = [Path(p) for p in only] if only is not None else None
     ws, problems = load_with_problems(root, files)
     counted = 2 + (len(files) if files is not None else len(session_files(root / "agendas")))
     if ws is not None and not problems:
-        for run in workspace_checks():
-            problems += run(ws)
+        if files is not None:
+            ws, others = load_with_problems(root)
+            if ws is None or others:
+                ws = None  # other files are broken: the workspace-wide checks cannot be trusted
+        if ws is not None:
+            wanted = {display_path(p) for p in files} if files is not None else None
+            for run in workspace_checks():
+                problems += [p for p in run(ws) if wanted is None or p.file in wanted]
     return sorted(set(problems), key=Problem.sort_key), counted
