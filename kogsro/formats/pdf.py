@@ -25,6 +25,7 @@ import re
 import tempfile
 import warnings
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -109,6 +110,8 @@ def compile_pdf(
     message and the line in ``source`` when Typst fails. Typst's warnings are issued as
     :class:`PdfWarning`.
     """
+    # str() turns a Markup source into a plain string: Markup + str would HTML-escape the str.
+    source = str(source)
     language = _LANGUAGE.fullmatch(lang)
     if language is None:
         raise TemplateError(
@@ -124,22 +127,24 @@ def compile_pdf(
     if language["region"]:
         text_args += f", region: {typst_str(language['region'].upper())}"
     preamble = f"#set document(title: {typst_str(title)})\n#set text({text_args})\n"
-    # str() turns a Markup source into a plain string: Markup + str would HTML-escape the str.
-    source = str(source)
     document = (preamble + source).encode("utf-8")
     font_paths = [str(assets / "fonts")] if assets and (assets / "fonts").is_dir() else []
     created = _timestamp(timestamp)
 
     import typst
 
-    with tempfile.TemporaryDirectory(prefix="kogsro-typst-") as empty:
-        root = assets if assets is not None else Path(empty)
+    root_folder = (
+        nullcontext(str(assets))
+        if assets is not None
+        else tempfile.TemporaryDirectory(prefix="kogsro-typst-")
+    )
+    with root_folder as root:
         try:
             # typst's stubs want input, root and font paths all of one type, and the standards
             # as literals.
             pdf, typst_warnings = typst.compile_with_warnings(  # type: ignore[call-overload]
                 document,
-                root=str(root),
+                root=root,
                 font_paths=font_paths,
                 ignore_system_fonts=True,
                 format="pdf",
