@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import sys
 import warnings
@@ -274,6 +275,33 @@ def test_embedded_fonts_by_name() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PdfWarning)
             compile_pdf(f"#set text(font: {typst_str(family)})\nHallo", title="t", lang="de")
+
+
+def test_embedded_font_families_match_typst() -> None:
+    import typst
+
+    families = typst.Fonts(include_system_fonts=False).families()
+    assert sorted(families) == sorted(EMBEDDED_FONT_FAMILIES)
+
+
+DEJAVU_SANS = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU_SANS.is_file(), reason="needs a font file to copy")
+def test_fonts_from_the_assets_folder_only(tmp_path: Path) -> None:
+    source = '#set text(font: "DejaVu Sans")\nHallo'
+    # System fonts are never used ...
+    with pytest.warns(PdfWarning, match="unknown font family: dejavu sans"):
+        compile_pdf(source, assets=tmp_path, title="t", lang="de")
+    # ... fonts in the assets folder's fonts/ are.
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(DEJAVU_SANS, tmp_path / "fonts")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PdfWarning)
+        pdf = compile_pdf(source, assets=tmp_path, title="t", lang="de")
+    resources: Any = reader(pdf).pages[0]["/Resources"]
+    fonts = [str(font.get_object()["/BaseFont"]) for font in resources["/Font"].values()]
+    assert any("DejaVuSans" in name for name in fonts), fonts
 
 
 def test_importing_does_not_import_typst() -> None:
