@@ -1,0 +1,237 @@
+"""PDF: Typst markup compiled in-process by the ``typst`` package.
+
+:func:`compile_pdf` turns the Typst source a template rendered into PDF bytes:
+
+- PDF/A-2b and PDF/UA-1 at once (tagged, accessible, archivable), fonts embedded (subsets), text
+  extractable. PDF/UA needs a document title and language; ``compile_pdf`` sets both from its
+  arguments in a two-line preamble before the source (``#set document(title: ...)`` and
+  ``#set text(lang: ...)``), so a template cannot forget them. A template may set them again
+  (its own set rules come later and win).
+- Only the fonts built into Typst (:data:`EMBEDDED_FONT_FAMILIES`) plus the font files in the
+  assets folder's ``fonts/``; system fonts are never used, so the output is the same on every
+  machine.
+- The compile root, the only folder ``#read``, ``#image`` and ``#import`` can reach, is the
+  templates' assets folder, or an empty temporary folder without one.
+- Offline: package imports (``#import "@preview/..."``) are refused before compiling.
+- Deterministic: the same source, assets and timestamp give the same bytes.
+
+``typst`` is imported inside the function: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import warnings
+from collections.abc import Sequence
+from contextlib import nullcontext
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from kogsro.errors import TemplateError
+from kogsro.escape import typst_str
+
+__all__ = [
+    "DEFAULT_STANDARDS",
+    "EMBEDDED_FONT_FAMILIES",
+    "PdfWarning",
+    "TypstCompileError",
+    "compile_pdf",
+]
+
+DEFAULT_STANDARDS: tuple[str, ...] = ("a-2b", "ua-1")
+"""PDF/A-2b (archival) together with PDF/UA-1 (accessibility)."""
+
+EMBEDDED_FONT_FAMILIES: tuple[str, ...] = (
+    "Libertinus Serif",  # Typst's default text font: Latin, Greek, Cyrillic, Hebrew
+    "New Computer Modern",
+    "New Computer Modern Math",
+    "DejaVu Sans Mono",  # raw text; also covers Arabic and many symbols
+)
+"""Font families available without any system font (built into the ``typst`` package)."""
+
+_MAIN_FILE = "__typst_py_bytes__.typ"  # the name typst-py gives a source passed as bytes
+_LOCATION = re.compile(r"┌─ (?P<file>.+?):(?P<line>\d+):(?P<column>\d+)")
+_PACKAGE_SPEC = re.compile(r'"@[A-Za-z0-9_-]+/')
+_LANGUAGE = re.compile(r"(?P<lang>[A-Za-z]{2,3})(?:[-_](?P<region>[A-Za-z]{2}))?")
+
+
+class PdfWarning(UserWarning):
+    """A warning from the Typst compiler, such as an unknown font family."""
+
+
+class TypstCompileError(TemplateError):
+    """Typst could not compile the source.
+
+    ``line`` and ``column`` are 1-based places in the source given to :func:`compile_pdf` (not
+    counting the preamble), 0 when unknown; ``file`` names another file (relative to the
+    compile root) when the error is there.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        typst_message: str,
+        line: int = 0,
+        column: int = 0,
+        file: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.typst_message = typst_message
+        self.line = line
+        self.column = column
+        self.file = file
+
+
+def compile_pdf(
+    source: str,
+    *,
+    assets: Path | None = None,
+    title: str,
+    lang: str,
+    timestamp: datetime | int | None = None,
+    standards: Sequence[str] = DEFAULT_STANDARDS,
+    source_name: str = "Typst source",
+) -> bytes:
+    """Compile Typst markup to PDF bytes.
+
+    ``assets`` is the compile root: the folder of the templates' images, Typst includes and
+    ``fonts/``; without it the root is an empty temporary folder. ``title`` and ``lang``
+    (``de``, ``en``, or with a region: ``de-DE``) go into the PDF's metadata. ``timestamp`` is
+    the creation date written into the PDF (an aware ``datetime`` or Unix seconds; a naive
+    ``datetime`` counts as UTC); without it ``SOURCE_DATE_EPOCH`` is used when set, else the
+    current time. ``standards`` are typst's PDF standard names (``()`` for a plain PDF).
+    ``source_name`` names the source in error messages (e.g. the template's name).
+
+    Raises :class:`TypstCompileError` (a :class:`~kogsro.errors.TemplateError`) with Typst's
+    message and the line in ``source`` when Typst fails. Typst's warnings are issued as
+    :class:`PdfWarning`.
+    """
+    # str() turns a Markup source into a plain string: Markup + str would HTML-escape the str.
+    source = str(source)
+    language = _LANGUAGE.fullmatch(lang)
+    if language is None:
+        raise TemplateError(
+            f"{lang!r} is not a language code",
+            hint="use a two or three letter ISO 639 code such as de or en, optionally with a "
+            "region such as de-DE",
+        )
+    if assets is not None and not assets.is_dir():
+        raise TemplateError(f"{assets}: the templates' assets folder does not exist")
+    _refuse_packages(source, source_name, assets)
+
+    text_args = f"lang: {typst_str(language['lang'].lower())}"
+    if language["region"]:
+        text_args += f", region: {typst_str(language['region'].upper())}"
+    preamble = f"#set document(title: {typst_str(title)})\n#set text({text_args})\n"
+    document = (preamble + source).encode("utf-8")
+    font_paths = [str(assets / "fonts")] if assets and (assets / "fonts").is_dir() else []
+    created = _timestamp(timestamp)
+
+    import typst
+
+    root_folder = (
+        nullcontext(str(assets))
+        if assets is not None
+        else tempfile.TemporaryDirectory(prefix="kogsro-typst-")
+    )
+    with root_folder as root:
+        try:
+            # typst's stubs want input, root and font paths all of one type, and the standards
+            # as literals.
+            pdf, typst_warnings = typst.compile_with_warnings(  # type: ignore[call-overload]
+                document,
+                root=root,
+                font_paths=font_paths,
+                ignore_system_fonts=True,
+                format="pdf",
+                pdf_standards=list(standards),
+                timestamp=created,
+            )
+        except typst.TypstError as error:
+            raise _compile_error(error, source, source_name, preamble) from None
+    for warning in typst_warnings:
+        where, _line, _column, _file = _locate(warning.diagnostic, source, source_name, preamble)
+        warnings.warn(f"{where}: {warning.message}", PdfWarning, stacklevel=2)
+    if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes for one PDF
+        raise TypeError(f"typst returned {type(pdf).__name__}, not bytes")
+    return pdf
+
+
+def _refuse_packages(source: str, source_name: str, assets: Path | None) -> None:
+    """Refuse Typst package imports: they would be downloaded from the network.
+
+    Escaped data can never match (``"`` and ``@`` are escaped in markup, ``@`` is written as
+    ``\\u{40}`` in string literals), so a match is always in a template.
+    """
+    sources = [(source_name, source)]
+    if assets is not None:
+        sources += [(str(path), path.read_text("utf-8")) for path in sorted(assets.rglob("*.typ"))]
+    for name, text in sources:
+        match = _PACKAGE_SPEC.search(text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            raise TemplateError(
+                f"{name}: line {line}: imports a Typst package; PDFs are made offline",
+                hint="copy the files you need into the templates' assets folder and import "
+                "them by path",
+            )
+
+
+def _timestamp(value: datetime | int | None) -> datetime | int | None:
+    if value is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return int(epoch) if epoch.isdigit() else None
+    if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(timezone(offset if offset else timedelta(0)))
+    return value
+
+
+def _locate(
+    diagnostic: str, source: str, source_name: str, preamble: str
+) -> tuple[str, int, int, str | None]:
+    """Where a diagnostic points: (text for a message, line, column, other file)."""
+    match = _LOCATION.search(diagnostic)
+    if match is None:
+        return source_name, 0, 0, None
+    line, column = int(match["line"]), int(match["column"]) + 1
+    file = match["file"]
+    if Path(file).name != _MAIN_FILE:
+        return f"{file}:{line}:{column}", line, column, file
+    line -= preamble.count("\n")
+    if line < 1:
+        return f"{source_name} (document title or language)", 0, 0, None
+    lines = source.splitlines()
+    where = f"{source_name}: line {line}, column {column} of the generated Typst source"
+    if line <= len(lines):
+        code = lines[line - 1].strip()
+        where += f" ({code[:77] + '...' if len(code) > 80 else code})"
+    return where, line, column, None
+
+
+def _compile_error(
+    error: object, source: str, source_name: str, preamble: str
+) -> TypstCompileError:
+    message = str(getattr(error, "message", "") or error)
+    diagnostic = str(getattr(error, "diagnostic", ""))
+    hints = [str(hint) for hint in getattr(error, "hints", None) or []]
+    where, line, column, file = _locate(diagnostic, source, source_name, preamble)
+    if "could not be displayed with font" in message:
+        hints = [
+            "none of the fonts at hand has this character; remove it from the input, or put "
+            "a font that has it into the templates' assets/fonts folder"
+        ]
+    return TypstCompileError(
+        f"{where}: {message}",
+        typst_message=message,
+        line=line,
+        column=column,
+        file=file,
+        hint="; ".join(hints) or None,
+    )
