@@ -9,12 +9,27 @@ from kogsro.errors import Problem
 from kogsro.ledger import ledger_problems
 from kogsro.workspace import Workspace, display_path, load_with_problems, session_files
 
-# Checks that need the whole workspace loaded (ledger ids, invitation periods, ...).
+# Checks that need the whole workspace loaded.
 WorkspaceCheck = Callable[[Workspace], list[Problem]]
 
 
-def workspace_checks() -> list[WorkspaceCheck]:
+def consistency_checks() -> list[WorkspaceCheck]:
+    """Problems that make the data wrong: every command refuses to work on them."""
     return [ledger_problems]
+
+
+def advisory_checks() -> list[WorkspaceCheck]:
+    """Problems `kogsro check` reports, but which do not stop other commands (e.g. a late
+    invitation: the minutes of that session must still be writable)."""
+    return []
+
+
+def workspace_checks() -> list[WorkspaceCheck]:
+    return consistency_checks() + advisory_checks()
+
+
+def consistency_problems(ws: Workspace) -> list[Problem]:
+    return [problem for run in consistency_checks() for problem in run(ws)]
 
 
 def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[list[Problem], int]:
@@ -25,7 +40,11 @@ def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[lis
     """
     files = [Path(p) for p in only] if only is not None else None
     ws, problems = load_with_problems(root, files)
-    counted = 2 + (len(files) if files is not None else len(session_files(root / "agendas")))
+    if files is not None:
+        counted = 2 + len(files)
+    else:
+        agendas = ws.agendas_dir if ws is not None else root / "agendas"
+        counted = 2 + len(session_files(agendas))
     if ws is not None and not problems:
         if files is not None:
             ws, others = load_with_problems(root)

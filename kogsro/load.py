@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -558,11 +558,3 @@ def _problem_from_error(err: Any, data: Any, model: type[BaseModel], source: Sou
     elif kind == "union_tag_invalid":
         hint = None
     return source.problem(loc, f"{where}: {message}", hint=hint)
-
-
-def problems_in(paths: Iterable[Path]) -> list[Problem]:  # pragma: no cover - convenience
-    out: list[Problem] = []
-    for path in paths:
-        _, _, found = load_file(path, BaseModel)
-        out.extend(found)
-    return out
