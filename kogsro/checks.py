@@ -14,7 +14,7 @@ WorkspaceCheck = Callable[[Workspace], list[Problem]]
 
 
 def consistency_checks() -> list[WorkspaceCheck]:
-    """Problems that make the data wrong: every command refuses to work on them."""
+    """Problems that make the data wrong (commands that depend on them refuse to work)."""
     return [ledger_problems]
 
 
@@ -26,10 +26,6 @@ def advisory_checks() -> list[WorkspaceCheck]:
 
 def workspace_checks() -> list[WorkspaceCheck]:
     return consistency_checks() + advisory_checks()
-
-
-def consistency_problems(ws: Workspace) -> list[Problem]:
-    return [problem for run in consistency_checks() for problem in run(ws)]
 
 
 def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[list[Problem], int]:

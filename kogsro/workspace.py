@@ -182,11 +182,6 @@ def load_workspace(root: Path, only: Iterable[Path] | None = None) -> Workspace:
     ws, problems = load_with_problems(root, only)
     if problems or ws is None:
         raise InputError(problems)
-    from kogsro.checks import consistency_problems  # the checks build on this module
-
-    problems = consistency_problems(ws)
-    if problems:
-        raise InputError(problems)
     return ws
 
 

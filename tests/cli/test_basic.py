@@ -236,15 +236,3 @@ def test_python_dash_m() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("kogsro ")
-
-
-def test_commands_refuse_an_inconsistent_workspace(example: Path) -> None:
-    path = example / "agendas" / "2022-09-13.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace(
-        "updates:\n", "updates:\n  - {action: 2022-01-01-top9-a9, status: done}\n", 1
-    )
-    path.write_text(text, encoding="utf-8")
-    code, _, err = run_cli("show", "2022-06-14")
-    assert code == 2
-    assert "2022-01-01-top9-a9" in err
