@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kogsro.i18n import format_date
-from kogsro.model import InlineGuest, Location, Session
+from kogsro.model import InlineGuest, Item, Location, Session
 from kogsro.timeplan import time_plan
 from kogsro.workspace import Workspace
 
@@ -69,6 +69,29 @@ def is_public(ws: Workspace, session: Session, item_public: bool | None) -> bool
     if session.public is not None:
         return session.public
     return ws.config.defaults.public
+
+
+def publicity(ws: Workspace, session: Session) -> dict[tuple[str | int, ...], bool]:
+    """Whether each item (by its path in the file) is public.
+
+    An item's own ``public`` wins; a sub-item without one follows its parent, a top-level
+    item the session, the session the body's default. A sub-item of a non-public item is
+    never public.
+    """
+    result: dict[tuple[str | int, ...], bool] = {}
+
+    def walk(items: list[Item], path: tuple[str | int, ...], parent: bool | None) -> None:
+        for index, item in enumerate(items):
+            here = (*path, "items", index)
+            if parent is None:
+                own = is_public(ws, session, item.public)
+            else:
+                own = parent and item.public is not False
+            result[here] = own
+            walk(item.items, here, own)
+
+    walk(session.items, (), None)
+    return result
 
 
 def session_summary(ws: Workspace, session: Session, lang: str | None = None) -> dict[str, Any]:
