@@ -1,7 +1,7 @@
 """Benchmarks, run on demand (never part of the test suite).
 
     python benchmarks/bench.py            # every benchmark
-    python benchmarks/bench.py startup    # only some: startup, documents, ledger
+    python benchmarks/bench.py startup    # only some: startup, documents, ledger, oparl
 
 Each benchmark times whole processes (median of several runs) with PYTHONDONTWRITEBYTECODE
 unset, so the byte-code cache works as it does for users, and prints one line per figure with
@@ -84,6 +84,28 @@ def startup() -> None:
         median_seconds([*kogsro_command(), "show", "2022-06-14"]),
         base=typer_only,
     )
+
+
+@benchmark
+def oparl() -> None:
+    """`kogsro export oparl` (one document, and the static API's files) against `show`."""
+    import tempfile
+
+    show = median_seconds([*kogsro_command(), "show", "2022-06-14"])
+    report("kogsro show 2022-06-14", show)
+    report(
+        "kogsro export oparl -o -",
+        median_seconds([*kogsro_command(), "export", "oparl", "-o", "-"]),
+        base=show,
+        target=1.5,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        report(
+            "kogsro export oparl -o DIR (130 files)",
+            median_seconds([*kogsro_command(), "export", "oparl", "-o", folder, "--force"]),
+            base=show,
+            target=2.0,
+        )
 
 
 def main(names: Sequence[str]) -> int:
