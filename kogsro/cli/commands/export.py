@@ -71,9 +71,20 @@ def oparl(
         )
         return
     removed = f", removed {len(written.removed)} outdated" if written.removed else ""
-    typer.echo(
-        f"wrote {len(written.files)} files to {ws.display(folder)}{removed} "
-        f"({'public' if public else 'internal'}: {objects['meetings']} meetings, "
-        f"{objects['agendaitems']} agenda items, {objects['persons']} persons, "
-        f"{objects['organizations']} organizations)"
+    shown = ", ".join(
+        _count(objects[name], word)
+        for name, word in [
+            ("meetings", "meeting"),
+            ("agendaitems", "agenda item"),
+            ("persons", "person"),
+            ("organizations", "organization"),
+        ]
     )
+    kind = "public" if public else "internal"
+    typer.echo(
+        f"wrote {len(written.files)} files to {ws.display(folder)}{removed} ({kind}: {shown})"
+    )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
