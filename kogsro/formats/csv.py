@@ -11,18 +11,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from numbers import Real
+
+from kogsro.escape import escape_csv_cell
 
 BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_csv_cell(value: object) -> str:
-    """A cell as text that a spreadsheet shows and never runs; numbers stay numbers."""
-    if isinstance(value, Real) and not isinstance(value, bool):
-        return str(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_csv(
