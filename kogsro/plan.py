@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
-from kogsro.errors import UsageError
+from kogsro.errors import InputError, Problem, UsageError
 from kogsro.model import Series, Session
 from kogsro.workspace import Workspace
 
@@ -308,10 +308,54 @@ def next_series_date(spec: SeriesSpec, after: date) -> Occurrence:
 
 
 def workspace_series(ws: Workspace) -> SeriesSpec | None:
-    """The series from ``kogsro.yaml``, or None when it has none."""
+    """The series from ``kogsro.yaml``, or None when it has none; a broken one is an
+    InputError located in kogsro.yaml."""
     if ws.config.series is None:
         return None
+    _raise_series_problems(ws)
     return SeriesSpec.from_config(ws.config.series)
+
+
+def plan_spec(
+    ws: Workspace,
+    rule: str | None = None,
+    on_holiday: str | None = None,
+    breaks: Sequence[str] | None = None,
+) -> SeriesSpec:
+    """The series to plan: what is given, the rest from ``series`` in kogsro.yaml.
+
+    Breaks given here replace the configured ones.
+    """
+    series = ws.config.series
+    if rule is None and series is None:
+        raise UsageError(
+            "no recurrence rule: kogsro.yaml has no series",
+            hint="pass --rule, e.g. --rule 'FREQ=MONTHLY;BYDAY=2TU', "
+            "or add `series:` to kogsro.yaml",
+        )
+    if series is not None and (rule is None or on_holiday is None or not breaks):
+        _raise_series_problems(ws)
+    return SeriesSpec.build(
+        rule if rule is not None else series.rule if series else "",
+        on_holiday or (series.on_holiday if series else "skip"),
+        breaks if breaks else (series.breaks if series else ()),
+    )
+
+
+def _raise_series_problems(ws: Workspace) -> None:
+    problems = series_problems(ws)
+    if problems:
+        raise InputError(problems)
+
+
+def parse_day(text: str, option: str = "--date") -> date:
+    """A date typed by a user (``2022-10-11``); a UsageError otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"invalid date {text!r} for {option}", hint="write it as YYYY-MM-DD, e.g. 2022-10-11"
+        ) from None
 
 
 # --- rotation -----------------------------------------------------------------------------
@@ -376,6 +420,32 @@ class YearPlan:
     def new(self) -> list[PlannedSession]:
         return [p for p in self.sessions if not p.exists]
 
+    def as_dict(self, ws: Workspace, *, dry_run: bool = False) -> dict[str, Any]:
+        created = set(self.created)
+        return {
+            "year": self.year,
+            "rule": self.spec.rule,
+            "on_holiday": self.spec.on_holiday,
+            "breaks": [str(b) for b in self.spec.breaks],
+            "dry_run": dry_run,
+            "sessions": [
+                {
+                    "date": p.date.isoformat(),
+                    "host": p.host,
+                    "file": ws.display(p.path),
+                    "exists": p.exists,
+                    "created": p.path in created,
+                    "moved_from": p.moved_from.isoformat() if p.moved_from else None,
+                    "holiday": p.holiday,
+                }
+                for p in self.sessions
+            ],
+            "skipped": [
+                {"date": s.date.isoformat(), "reason": s.reason, "kind": s.kind}
+                for s in self.skipped
+            ],
+        }
+
 
 def session_path(ws: Workspace, session_id: str) -> Path:
     return ws.agendas_dir / f"{session_id}.yaml"
@@ -432,3 +502,59 @@ def plan_year(ws: Workspace, year: int, spec: SeriesSpec, *, today: date) -> Yea
         )
     all_skipped = sorted([*skipped, *extra], key=lambda s: s.date)
     return YearPlan(year, spec, tuple(planned), tuple(all_skipped))
+
+
+# --- checks of kogsro.yaml ----------------------------------------------------------------
+
+
+def config_problems(ws: Workspace) -> list[Problem]:
+    """Problems of kogsro.yaml's ``series`` and ``rotation``."""
+    return series_problems(ws) + rotation_problems(ws)
+
+
+def series_problems(ws: Workspace) -> list[Problem]:
+    """The series rule and its breaks must be readable."""
+    source, series = ws.config_source, ws.config.series
+    if source is None or series is None:
+        return []
+    problems: list[Problem] = []
+    try:
+        normalise_rule(series.rule)
+    except ValueError as exc:
+        problems.append(
+            source.problem(("series", "rule"), str(exc), hint="for example FREQ=MONTHLY;BYDAY=2TU")
+        )
+    for index, text in enumerate(series.breaks):
+        try:
+            parse_break(text)
+        except ValueError as exc:
+            problems.append(
+                source.problem(
+                    ("series", "breaks", index),
+                    str(exc),
+                    hint="a break names its first and last day; it may span the new year",
+                )
+            )
+    return problems
+
+
+def rotation_problems(ws: Workspace) -> list[Problem]:
+    """Each host appears once in the rotation (else whose turn it is would be ambiguous)."""
+    source = ws.config_source
+    if source is None:
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, host in enumerate(ws.config.rotation):
+        if host in seen:
+            first = source.mark(("rotation", seen[host]))
+            problems.append(
+                source.problem(
+                    ("rotation", index),
+                    f"{host!r} is in the rotation twice (first on line {first.line})",
+                    hint="the rotation lists each host once, in the order they take turns",
+                )
+            )
+        else:
+            seen[host] = index
+    return problems
