@@ -24,6 +24,7 @@ def new(
         str | None,
         typer.Option(
             "--date",
+            metavar="YYYY-MM-DD",
             help="Date of the session, YYYY-MM-DD (default: the next date of the series in "
             "kogsro.yaml after the last session).",
             show_default=False,
@@ -33,6 +34,7 @@ def new(
         str | None,
         typer.Option(
             "--host",
+            metavar="ORG",
             help="Hosting organisation (default: the next in the rotation after the last host).",
             show_default=False,
         ),
@@ -41,6 +43,7 @@ def new(
         str | None,
         typer.Option(
             "--chair",
+            metavar="ID",
             help="Chairing organisation or person (default: the host).",
             show_default=False,
         ),
@@ -92,11 +95,12 @@ def new(
 @app.command()
 def plan(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help="The year to plan, e.g. 2023.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to plan, e.g. 2023.")],
     rule: Annotated[
         str | None,
         typer.Option(
             "--rule",
+            metavar="RRULE",
             help="RFC 5545 recurrence rule, e.g. 'FREQ=MONTHLY;BYDAY=2TU' "
             "(default: series.rule in kogsro.yaml).",
             show_default=False,
@@ -106,8 +110,9 @@ def plan(
         str | None,
         typer.Option(
             "--on-holiday",
-            help="skip or next-workday: what happens to a date on a Berlin public holiday "
-            "(default: series.on_holiday, else skip).",
+            metavar="skip|next-workday",
+            help="What happens to a date on a Berlin public holiday: skip it, or move it to the "
+            "next working day (default: series.on_holiday, else skip).",
             show_default=False,
         ),
     ] = None,
@@ -115,7 +120,9 @@ def plan(
         list[str] | None,
         typer.Option(
             "--break",
-            help="A period without sessions, MM-DD..MM-DD; repeatable; replaces series.breaks.",
+            metavar="MM-DD..MM-DD",
+            help="A period without sessions, e.g. 07-01..08-31; repeatable; replaces "
+            "series.breaks of kogsro.yaml.",
             show_default=False,
         ),
     ] = None,
@@ -187,7 +194,9 @@ def sessions(
     ctx: typer.Context,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Only the sessions of this year.", show_default=False),
+        typer.Option(
+            "--year", metavar="YEAR", help="Only the sessions of this year.", show_default=False
+        ),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
