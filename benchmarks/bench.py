@@ -108,6 +108,44 @@ def oparl() -> None:
         )
 
 
+def planning() -> None:
+    """`sessions`, `new` and `plan` on the example, and on ten more years of planned sessions."""
+    import tempfile
+
+    typer_only = median_seconds([sys.executable, "-c", "import typer"])
+    kogsro = kogsro_command()
+    report("kogsro sessions", median_seconds([*kogsro, "sessions"]), base=typer_only)
+    report("kogsro new -o -", median_seconds([*kogsro, "new", "-o", "-"]), base=typer_only)
+    report(
+        "kogsro plan 2023 --dry-run",
+        median_seconds([*kogsro, "plan", "2023", "--dry-run"]),
+        base=typer_only,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for name in ("kogsro.yaml", "attendees.yaml"):
+            shutil.copy2(ROOT / name, work / name)
+        shutil.copytree(ROOT / "agendas", work / "agendas")
+        began = time.perf_counter()
+        for year in range(2023, 2033):
+            subprocess.run(
+                [*kogsro, "-w", str(work), "plan", str(year)],
+                cwd=ROOT,
+                env=environment(),
+                check=True,
+                capture_output=True,
+            )
+        each = (time.perf_counter() - began) / 10
+        print(f"{'kogsro plan YEAR (writing), 10 years in turn':<44} {each * 1000:8.1f} ms each")
+        count = len(list((work / "agendas").glob("*.yaml")))
+        for label, args in (
+            (f"kogsro sessions ({count} sessions)", ["sessions"]),
+            (f"kogsro new -o - ({count} sessions)", ["new", "-o", "-"]),
+            (f"kogsro plan 2033 --dry-run ({count} sessions)", ["plan", "2033", "--dry-run"]),
+        ):
+            report(label, median_seconds([*kogsro, "-w", str(work), *args]), base=typer_only)
+
+
 def main(names: Sequence[str]) -> int:
     chosen = names or list(BENCHMARKS)
     unknown = [n for n in chosen if n not in BENCHMARKS]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from kogsro.errors import Problem
 from kogsro.ledger import ledger_problems
+from kogsro.newsession import carried_from_problems
+from kogsro.plan import config_problems
 from kogsro.workspace import Workspace, display_path, load_with_problems, session_files
 
 # Checks that need the whole workspace loaded.
@@ -21,7 +23,7 @@ def consistency_checks() -> list[WorkspaceCheck]:
 def advisory_checks() -> list[WorkspaceCheck]:
     """Problems `kogsro check` reports, but which do not stop other commands (e.g. a late
     invitation: the minutes of that session must still be writable)."""
-    return []
+    return [config_problems, carried_from_problems]
 
 
 def workspace_checks() -> list[WorkspaceCheck]:

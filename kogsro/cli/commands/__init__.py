@@ -1,3 +1,6 @@
-"""Each module registers its commands on the app when imported (in help order)."""
+"""Each module registers its commands on the app when imported, in help order."""
 
-from kogsro.cli.commands import basic, export  # noqa: F401
+# isort: skip_file
+from kogsro.cli.commands import basic  # noqa: F401  init, check, show, schema
+from kogsro.cli.commands import sessions  # noqa: F401  sessions, new, plan
+from kogsro.cli.commands import export  # noqa: F401  export oparl

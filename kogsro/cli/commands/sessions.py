@@ -1,0 +1,239 @@
+"""new, plan, sessions: sessions over time."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kogsro.cli import app
+from kogsro.cli.common import JsonOpt, OutputOpt, load
+
+if TYPE_CHECKING:
+    from kogsro.plan import YearPlan
+    from kogsro.sessions import SessionRow
+    from kogsro.workspace import Workspace
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Date of the session, YYYY-MM-DD (default: the next date of the series in "
+            "kogsro.yaml after the last session).",
+            show_default=False,
+        ),
+    ] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host",
+            metavar="ORG",
+            help="Hosting organisation (default: the next in the rotation after the last host).",
+            show_default=False,
+        ),
+    ] = None,
+    chair: Annotated[
+        str | None,
+        typer.Option(
+            "--chair",
+            metavar="ID",
+            help="Chairing organisation or person (default: the host).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Create the next session file, carrying open tasks and deferred items over.
+
+    The file starts with the standard items of kogsro.yaml and the host's location. It is
+    never written over an existing file.
+    """
+    import sys
+
+    from kogsro.cli.output import print_json, warn
+    from kogsro.clock import today
+    from kogsro.newsession import create_session, draft_session, session_text
+    from kogsro.plan import parse_day
+
+    ws = load(ctx)
+    draft = draft_session(
+        ws,
+        day=parse_day(day) if day is not None else None,
+        host=host,
+        chair=chair,
+        today=today(),
+    )
+    for message in draft.warnings:
+        warn(message)
+    if output == Path("-"):
+        sys.stdout.write(session_text(ws, draft, today=today()))
+        return
+    path = create_session(ws, draft, today=today(), path=output)
+    if json_:
+        print_json(draft.summary(ws, path))
+        return
+    moved = f" (moved from {draft.moved_from}: {draft.holiday})" if draft.moved_from else ""
+    typer.echo(f"created {ws.display(path)}: {draft.date:%a %Y-%m-%d}{moved}, host {draft.host}")
+    if draft.deferred:
+        refs = ", ".join(c.ref for c in draft.deferred)
+        typer.echo(f"  carried over {_count(len(draft.deferred), 'deferred item')}: {refs}")
+    if draft.open_actions:
+        typer.echo(
+            f"  {_count(len(draft.open_actions), 'open task')} listed for updates "
+            "at the end of the file"
+        )
+
+
+@app.command()
+def plan(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to plan, e.g. 2023.")],
+    rule: Annotated[
+        str | None,
+        typer.Option(
+            "--rule",
+            metavar="RRULE",
+            help="RFC 5545 recurrence rule, e.g. 'FREQ=MONTHLY;BYDAY=2TU' "
+            "(default: series.rule in kogsro.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    on_holiday: Annotated[
+        str | None,
+        typer.Option(
+            "--on-holiday",
+            metavar="skip|next-workday",
+            help="What happens to a date on a Berlin public holiday: skip it, or move it to the "
+            "next working day (default: series.on_holiday, else skip).",
+            show_default=False,
+        ),
+    ] = None,
+    breaks: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--break",
+            metavar="MM-DD..MM-DD",
+            help="A period without sessions, e.g. 07-01..08-31; repeatable; replaces "
+            "series.breaks of kogsro.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the plan, write nothing.")
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Plan a year's sessions: Berlin public holidays skipped or moved, hosts rotated.
+
+    Writes one session file per new date; dates that have a session already are kept as they
+    are, so running the same plan again creates nothing new.
+    """
+    from kogsro.cli.output import print_json
+    from kogsro.clock import today
+    from kogsro.newsession import write_plan
+    from kogsro.plan import plan_spec, plan_year
+
+    ws = load(ctx)
+    spec = plan_spec(ws, rule, on_holiday, breaks)
+    result = plan_year(ws, year, spec, today=today())
+    if not dry_run:
+        result = write_plan(ws, result, today=today())
+    if json_:
+        print_json(result.as_dict(ws, dry_run=dry_run))
+    else:
+        _print_plan(ws, result, dry_run)
+
+
+def _print_plan(ws: Workspace, result: YearPlan, dry_run: bool) -> None:
+    spec = result.spec
+    breaks = ", ".join(str(b) for b in spec.breaks) or "none"
+    typer.echo(f"Plan {result.year}: {spec.rule}; on holidays: {spec.on_holiday}; breaks: {breaks}")
+    created = set(result.created)
+    lines: list[tuple[date, str]] = []
+    for planned in result.sessions:
+        state = "exists" if planned.exists else "created" if planned.path in created else "new"
+        line = (
+            f"  {planned.date:%Y-%m-%d %a}  {planned.host:<12} {ws.label_of(planned.host):<28} "
+            f"{state:<8} {ws.display(planned.path)}"
+        )
+        if planned.moved_from:
+            line += f"  (moved from {planned.moved_from}: {planned.holiday})"
+        lines.append((planned.date, line))
+    for skipped in result.skipped:
+        lines.append((skipped.date, f"  {skipped.date:%Y-%m-%d %a}  skipped: {skipped.reason}"))
+    for _, line in sorted(lines, key=lambda pair: pair[0]):
+        typer.echo(line.rstrip())
+    new = len(result.new)
+    existing = len(result.sessions) - new
+    if new == 0:
+        typer.echo(
+            f"nothing new: all {_count(existing, 'session')} of the plan exist already"
+            if existing
+            else "nothing to plan: the rule gives no date"
+        )
+    elif dry_run:
+        typer.echo(f"dry run: would create {_count(new, 'session file')}; nothing written")
+    else:
+        typer.echo(
+            f"created {_count(len(created), 'session file')} in {ws.display(ws.agendas_dir)}/"
+        )
+    if new and existing:
+        typer.echo(f"{_count(existing, 'session')} existed already and were left as they are")
+
+
+@app.command()
+def sessions(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", metavar="YEAR", help="Only the sessions of this year.", show_default=False
+        ),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Every session with date, host, status and how many open tasks it left."""
+    from kogsro.cli.output import print_json
+    from kogsro.clock import today
+    from kogsro.sessions import session_rows
+
+    ws = load(ctx)
+    rows = [r for r in session_rows(ws, today=today()) if year is None or r.date.year == year]
+    if json_:
+        print_json([row.as_dict() for row in rows])
+        return
+    _print_sessions(rows)
+
+
+def _print_sessions(rows: list[SessionRow]) -> None:
+    from rich.table import Table
+
+    from kogsro.cli.output import console
+
+    if not rows:
+        typer.echo("no sessions", err=True)
+        return
+    table = Table(expand=False)
+    table.add_column("Session", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Host")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Open tasks", justify="right", no_wrap=True)
+    for row in rows:
+        tasks = str(len(row.open_tasks)) if row.open_tasks else "–"
+        if row.overdue_tasks:
+            tasks += f" ({len(row.overdue_tasks)} overdue)"
+        table.add_row(row.id, f"{row.date:%a %Y-%m-%d}", row.host_label, row.status, tasks)
+    console().print(table)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
