@@ -1,3 +1,3 @@
 """Each module registers its commands on the app when imported (in help order)."""
 
-from kogsro.cli.commands import basic  # noqa: F401
+from kogsro.cli.commands import basic, calendar  # noqa: F401
