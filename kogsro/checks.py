@@ -21,7 +21,14 @@ def consistency_checks() -> list[WorkspaceCheck]:
 def advisory_checks() -> list[WorkspaceCheck]:
     """Problems `kogsro check` reports, but which do not stop other commands (e.g. a late
     invitation: the minutes of that session must still be writable)."""
-    return []
+    return [_invitation_period]
+
+
+def _invitation_period(ws: Workspace) -> list[Problem]:
+    from kogsro.clock import today
+    from kogsro.invitation import invitation_period_problems
+
+    return invitation_period_problems(ws, today())
 
 
 def workspace_checks() -> list[WorkspaceCheck]:
