@@ -189,7 +189,6 @@ def build_drafts(
         else:
             msg["Date"] = format_datetime(clock.now())
             msg["Message-ID"] = make_msgid(domain=from_.domain or None)
-        msg["Content-Language"] = lang
         msg.set_content(text)
         msg.add_alternative(html, subtype="html")
         msg.add_attachment(
@@ -206,6 +205,7 @@ def build_drafts(
                 subtype="pdf",
                 filename=attachment_name(ws, session, lang, "pdf"),
             )
+        msg["Content-Language"] = lang  # after the parts: building them moves Content-* down
         return msg
 
     if bcc:
