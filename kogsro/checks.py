@@ -21,7 +21,7 @@ def consistency_checks() -> list[WorkspaceCheck]:
 def advisory_checks() -> list[WorkspaceCheck]:
     """Problems `kogsro check` reports, but which do not stop other commands (e.g. a late
     invitation: the minutes of that session must still be writable)."""
-    return [_invitation_period]
+    return [_invitation_period, _contacts]
 
 
 def _invitation_period(ws: Workspace) -> list[Problem]:
@@ -29,6 +29,12 @@ def _invitation_period(ws: Workspace) -> list[Problem]:
     from kogsro.invitation import invitation_period_problems
 
     return invitation_period_problems(ws, today())
+
+
+def _contacts(ws: Workspace) -> list[Problem]:
+    from kogsro.invitation import workspace_contact_problems
+
+    return workspace_contact_problems(ws)
 
 
 def workspace_checks() -> list[WorkspaceCheck]:

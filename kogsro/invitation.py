@@ -16,7 +16,7 @@ from typing import Literal
 
 from kogsro.errors import InputError, Problem
 from kogsro.load import Loc, Source
-from kogsro.model import Person, Session
+from kogsro.model import InlineGuest, Person, Session
 from kogsro.workspace import ROSTER_FILE, Workspace
 
 Role = Literal["chair", "member", "guest"]
@@ -94,18 +94,7 @@ def recipients(ws: Workspace, session: Session) -> Recipients:
             else:
                 found.append(_organisation(ws, guest))
         else:
-            loc: Loc = ("guests", index)
-            found.append(
-                Invitee(
-                    f"guest-{index + 1}",
-                    guest.name,
-                    guest.email,
-                    "guest",
-                    "inline",
-                    session.source,
-                    loc,
-                )
-            )
+            found.append(_inline(session, index, guest))
     problems = [p for who in found for p in contact_problems(who)]
     if problems:
         raise InputError(problems)
@@ -135,9 +124,27 @@ def _organisation(ws: Workspace, org_id: str) -> Invitee:
     return Invitee(org.id, org.name, org.email, "guest", "organisation", ws.roster_source, loc)
 
 
+def _inline(session: Session, index: int, guest: InlineGuest) -> Invitee:
+    loc: Loc = ("guests", index)
+    return Invitee(
+        f"guest-{index + 1}", guest.name, guest.email, "guest", "inline", session.source, loc
+    )
+
+
 def _org_email(ws: Workspace, org_id: str) -> str | None:
     org = ws.organisations.get(org_id)
     return org.email if org else None
+
+
+def workspace_contact_problems(ws: Workspace) -> list[Problem]:
+    """``kogsro check``: every name and address that would break an invitation."""
+    entries = [_person(ws, person, "member") for person in ws.roster.people]
+    entries += [_organisation(ws, org.id) for org in ws.roster.organisations]
+    for session in ws.sessions:
+        for index, guest in enumerate(session.guests):
+            if not isinstance(guest, str):
+                entries.append(_inline(session, index, guest))
+    return [problem for who in entries for problem in contact_problems(who)]
 
 
 def contact_problems(who: Invitee) -> list[Problem]:

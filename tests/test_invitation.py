@@ -227,3 +227,18 @@ def test_check_reports_the_period(tree: Tree) -> None:
     assert code == 2
     assert "agendas/2022-06-10.yaml:1:7: the session can no longer be invited in time" in err
     assert "1 problem found" in err
+
+
+def test_check_reports_addresses_that_would_break_an_invitation(tree: Tree) -> None:
+    roster = ROSTER.replace("email: zoe@example.org", "email: zoe@example.org; x@example.org")
+    extra = "guests:\n  - name: Gast\n    email: gast@@example.org\n"
+    root = tree(sample_files({"attendees.yaml": roster, **session_file("2022-10-11", extra)}))
+    code, _, err = run_cli("check", cwd=root)
+    assert code == 2
+    lines = [line for line in err.splitlines() if not line.startswith(("  hint", "2 problems"))]
+    assert lines == [
+        "agendas/2022-10-11.yaml:5:12: the e-mail address of 'guest-1' "
+        "'gast@@example.org' is not a valid address",
+        "attendees.yaml:56:12: the e-mail address of 'gast-2' "
+        "'zoe@example.org; x@example.org' is not a valid address",
+    ]
