@@ -146,6 +146,18 @@ def planning() -> None:
             report(label, median_seconds([*kogsro, "-w", str(work), *args]), base=typer_only)
 
 
+def calendar() -> None:
+    """The iCalendar feed of the example workspace against `kogsro show`."""
+    show = median_seconds([*kogsro_command(), "show", "2022-06-14"])
+    report("kogsro show 2022-06-14", show)
+    report(
+        "kogsro calendar -o -",
+        median_seconds([*kogsro_command(), "calendar", "-o", "-"]),
+        base=show,
+        target=1.3,
+    )
+
+
 def main(names: Sequence[str]) -> int:
     chosen = names or list(BENCHMARKS)
     unknown = [n for n in chosen if n not in BENCHMARKS]

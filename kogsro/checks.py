@@ -23,7 +23,20 @@ def consistency_checks() -> list[WorkspaceCheck]:
 def advisory_checks() -> list[WorkspaceCheck]:
     """Problems `kogsro check` reports, but which do not stop other commands (e.g. a late
     invitation: the minutes of that session must still be writable)."""
-    return [config_problems, carried_from_problems]
+    return [config_problems, carried_from_problems, _invitation_period, _contacts]
+
+
+def _invitation_period(ws: Workspace) -> list[Problem]:
+    from kogsro.clock import today
+    from kogsro.invitation import invitation_period_problems
+
+    return invitation_period_problems(ws, today())
+
+
+def _contacts(ws: Workspace) -> list[Problem]:
+    from kogsro.invitation import workspace_contact_problems
+
+    return workspace_contact_problems(ws)
 
 
 def workspace_checks() -> list[WorkspaceCheck]:

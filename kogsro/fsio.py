@@ -85,6 +85,20 @@ def _umask() -> int:
     return mask
 
 
+def write_output(path: Path, data: bytes | str, *, out_dir: Path, force: bool = False) -> None:
+    """Write a rendered output atomically.
+
+    Files inside ``out_dir`` (the workspace's ``out/``) are the tool's own and are replaced;
+    any other existing file was written by a person and is replaced only with ``force``.
+    """
+    inside = is_within(path, out_dir)
+    if path.exists() and not inside and not force:
+        raise OutputExists(path)
+    if path.is_dir():
+        raise KogsroError(f"{path}: is a folder", hint="name a file to write to")
+    write_atomic(path, data)
+
+
 def is_within(path: Path, folder: Path) -> bool:
     """Whether ``path`` is ``folder`` or inside it (after resolving links)."""
     try:

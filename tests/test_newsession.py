@@ -237,7 +237,10 @@ def test_carried_item_keeps_its_content(tree: Tree) -> None:
     assert '#   - action: "2022-03-08-top1-a2"' in text
     assert "(überfällig)" in text
     # the workspace is clean with the new file, and taking the item up counts
-    assert check_workspace(root)[0] == []
+    problems = check_workspace(root)[0]
+    # today (2022-06-01) is too close to the session for the invitation period: reported, not
+    # a problem of the written file
+    assert [p for p in problems if "can no longer be invited in time" not in p.message] == []
     ws = load_workspace(root)
     assert deferred_items(ws, date(2022, 12, 31)) == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -52,3 +53,20 @@ def check_lang(lang: str | None) -> str | None:
     if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r}", hint="use --lang de or --lang en")
     return lang
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """A date option: YYYY-MM-DD or ``today``."""
+    from kogsro.clock import today
+    from kogsro.errors import UsageError
+
+    if value is None:
+        return None
+    if value.strip().lower() == "today":
+        return today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option}: invalid date {value!r}", hint="write it as YYYY-MM-DD or 'today'"
+        ) from None

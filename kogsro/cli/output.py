@@ -67,3 +67,9 @@ def print_json(data: Any) -> None:
 
 def no_color() -> bool:
     return bool(os.environ.get("NO_COLOR"))
+
+
+def write_bytes_to_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

@@ -1,0 +1,244 @@
+"""Who is invited, who organises, and the invitation period (Ladungsfrist)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kogsro.errors import InputError
+from kogsro.invitation import (
+    address_problem,
+    invitation_notice,
+    invitation_period_problems,
+    organizer,
+    recipients,
+)
+from kogsro.workspace import load_workspace
+from tests.conftest import run_cli
+from tests.sample_workspace import CONFIG, ROSTER, sample_files
+
+Tree = Callable[[dict[str, str]], Path]
+TODAY = date(2022, 6, 1)
+
+
+def session_file(day: str, extra: str = "") -> dict[str, str]:
+    return {f"agendas/{day}.yaml": f"date: {day}\nhost: ba-nord\n{extra}"}
+
+
+# --- recipients --------------------------------------------------------------------------------
+
+
+def test_members_then_guests_each_once(tree: Tree) -> None:
+    ws = load_workspace(tree(sample_files()))
+    found = recipients(ws, ws.session("2022-07-12"))
+    assert [(w.key, w.role, w.kind) for w in found.invitees] == [
+        ("spk-nord", "member", "person"),
+        ("spk-sued", "chair", "person"),
+        ("sen-1", "member", "person"),
+        ("sen-2", "member", "person"),
+        ("gast-1", "guest", "person"),  # the people of the guest organisation
+        ("gast-2", "guest", "person"),
+        ("verein", "guest", "organisation"),  # no people: its own address
+        ("guest-3", "guest", "inline"),
+    ]
+    assert [w.key for w in found.missing] == ["sen-3", "guest-4"]
+    warnings = found.warnings()
+    assert "Paula Ohneadresse (" in warnings[0] and "attendees.yaml:45:5)" in warnings[0]
+    assert "Ohne Mail (" in warnings[1] and "2022-07-12.yaml:14:5)" in warnings[1]
+
+
+def test_a_member_named_as_guest_is_invited_once(tree: Tree) -> None:
+    ws = load_workspace(
+        tree(sample_files(session_file("2022-10-11", "guests: [spk-sued, sen, sen-1]\n")))
+    )
+    keys = [w.key for w in recipients(ws, ws.session("2022-10-11")).invitees]
+    assert keys == ["spk-nord", "spk-sued", "sen-1", "sen-2"]
+
+
+def test_shared_address_is_invited_once(tree: Tree) -> None:
+    roster = ROSTER.replace("email: zoe@example.org", "email: Klara.Testfall@example.org")
+    files = sample_files({"attendees.yaml": roster})
+    ws = load_workspace(tree(files))
+    keys = [w.key for w in recipients(ws, ws.session("2022-07-12")).invitees]
+    assert "gast-2" not in keys and "gast-1" in keys
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", '"Anna\\nMüller"', "the name of 'spk-sued' contains a line break"),
+        ("name", '"Anna\\rBcc: x@example.org"', "the name of 'spk-sued' contains a line break"),
+        ("email", '"anna@example.org\\nBcc: x@example.org"', "contains a line break"),
+        ("email", "anna@example.org, x@example.org", "is not a valid address"),
+        ("email", "Anna <anna@example.org>", "is not a valid address"),
+        ("email", "anna", "is not a valid address"),
+    ],
+)
+def test_header_injection_is_refused_at_the_roster_entry(
+    tree: Tree, field: str, value: str, message: str
+) -> None:
+    original = {
+        "name": 'name: "Müller, Anna"',
+        "email": "email: anna.mueller@example.org",
+    }[field]
+    roster = ROSTER.replace(original, f"{field}: {value}")
+    ws = load_workspace(tree(sample_files({"attendees.yaml": roster})))
+    with pytest.raises(InputError) as caught:
+        recipients(ws, ws.session("2022-07-12"))
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("attendees.yaml")
+    assert problem.line == (31 if field == "name" else 33)
+    assert message in problem.message
+    assert problem.hint
+
+
+def test_inline_guest_with_a_bad_address_points_at_the_session_file(tree: Tree) -> None:
+    extra = "guests:\n  - name: Gast\n    email: gast@@example.org\n"
+    ws = load_workspace(tree(sample_files(session_file("2022-10-11", extra))))
+    with pytest.raises(InputError) as caught:
+        recipients(ws, ws.session("2022-10-11"))
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("agendas/2022-10-11.yaml")
+    assert (problem.line, problem.column) == (5, 12)
+
+
+def test_address_problem() -> None:
+    assert address_problem("erika.beispiel@example.org") is None
+    assert address_problem("jürgen@example.org")  # most servers cannot take these
+    assert address_problem("nobody@localhost")
+    assert address_problem("a@b.org\r\n")
+    assert address_problem("")
+
+
+# --- organiser ---------------------------------------------------------------------------------
+
+
+def test_organizer_order(tree: Tree) -> None:
+    ws = load_workspace(tree(sample_files()))
+    # host without address, chair a person
+    assert organizer(ws, ws.session("2022-07-12")).email == "anna.mueller@example.org"  # type: ignore[union-attr]
+    # host without address, chair = host district: its first member with an address
+    assert organizer(ws, ws.session("2022-01-11")).name == "Jürgen Weißmüller"  # type: ignore[union-attr]
+    roster = ROSTER.replace("    short: Nord\n", "    short: Nord\n    email: nord@example.org\n")
+    ws = load_workspace(tree(sample_files({"attendees.yaml": roster})))
+    contact = organizer(ws, ws.session("2022-01-11"))
+    assert contact is not None and (contact.name, contact.email) == (
+        "Bezirksamt Nord",
+        "nord@example.org",
+    )
+
+
+def test_organizer_falls_back_to_the_body(tree: Tree) -> None:
+    roster = ROSTER.replace("    email: juergen.weissmueller@example.org\n", "")
+    ws = load_workspace(tree(sample_files({"attendees.yaml": roster})))
+    contact = organizer(ws, ws.session("2022-01-11"))
+    assert contact is not None and contact.email == "kog-sro@example.org"
+
+
+# --- invitation period ---------------------------------------------------------------------
+
+
+def test_example_like_sessions_have_no_period_problems(tree: Tree) -> None:
+    ws = load_workspace(tree(sample_files()))
+    assert invitation_period_problems(ws, TODAY) == []
+
+
+def test_recorded_late_invitation_is_a_problem_at_invited_on(tree: Tree) -> None:
+    files = sample_files(session_file("2022-06-14", "invited_on: 2022-06-05\n"))
+    ws = load_workspace(tree(files))
+    (problem,) = invitation_period_problems(ws, TODAY)
+    assert problem.file.endswith("agendas/2022-06-14.yaml")
+    assert (problem.line, problem.column) == (3, 13)
+    assert problem.message == (
+        "invited on 2022-06-05, 9 days before the session; the invitation period is "
+        "14 days (invite by 2022-05-31)"
+    )
+
+
+def test_upcoming_session_that_can_no_longer_be_invited_in_time(tree: Tree) -> None:
+    ws = load_workspace(tree(sample_files(session_file("2022-06-10"))))
+    (problem,) = invitation_period_problems(ws, TODAY)
+    assert (problem.line, problem.column) == (1, 7)
+    assert "can no longer be invited in time" in problem.message
+    assert "ended on 2022-05-27" in problem.message
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "status: invited\n",  # invited, date not recorded
+        "status: cancelled\n",
+        "status: cancelled\ninvited_on: 2022-06-08\n",
+    ],
+)
+def test_not_a_period_problem(tree: Tree, extra: str) -> None:
+    ws = load_workspace(tree(sample_files(session_file("2022-06-10", extra))))
+    assert invitation_period_problems(ws, TODAY) == []
+
+
+def test_past_session_without_invited_on_is_not_a_problem(tree: Tree) -> None:
+    ws = load_workspace(tree(sample_files(session_file("2022-05-20"))))
+    assert invitation_period_problems(ws, TODAY) == []
+
+
+def test_deadline_day_itself_is_in_time(tree: Tree) -> None:
+    ws = load_workspace(tree(sample_files(session_file("2022-06-15"))))
+    assert invitation_period_problems(ws, TODAY) == []  # invite today = 14 days before
+    ws = load_workspace(tree(sample_files(session_file("2022-06-14"))))
+    assert len(invitation_period_problems(ws, TODAY)) == 1
+
+
+def test_invitation_days_from_the_config(tree: Tree) -> None:
+    config = CONFIG.replace("invitation_days: 14", "invitation_days: 7")
+    files = sample_files({"kogsro.yaml": config, **session_file("2022-06-10")})
+    ws = load_workspace(tree(files))
+    assert invitation_period_problems(ws, TODAY) == []
+
+
+def test_invite_notice(tree: Tree) -> None:
+    files = sample_files(
+        {
+            **session_file("2022-06-10"),
+            **session_file("2022-06-20", "invited_on: 2022-06-01\n"),
+            **session_file("2022-06-21", "invited_on: 2022-06-10\n"),
+        }
+    )
+    ws = load_workspace(tree(files))
+    assert invitation_notice(ws, ws.session("2022-07-12"), TODAY) is None
+    assert invitation_notice(ws, ws.session("2022-06-20"), TODAY) is None
+    notice = invitation_notice(ws, ws.session("2022-06-10"), TODAY)
+    assert notice == (
+        "invitation period missed: invited today, 9 days before the session on 2022-06-10, "
+        "but the invitation period is 14 days (invite by 2022-05-27)"
+    )
+    notice = invitation_notice(ws, ws.session("2022-06-21"), TODAY)
+    assert notice is not None and "invited on 2022-06-10, 11 days before" in notice
+    notice = invitation_notice(ws, ws.session("2022-01-11"), TODAY)
+    assert notice == "the session 2022-01-11 is in the past (2022-01-11)"
+    assert invitation_notice(ws, ws.session("2022-09-13"), TODAY) is None  # cancelled
+
+
+def test_check_reports_the_period(tree: Tree) -> None:
+    root = tree(sample_files(session_file("2022-06-10")))
+    code, _, err = run_cli("check", cwd=root)
+    assert code == 2
+    assert "agendas/2022-06-10.yaml:1:7: the session can no longer be invited in time" in err
+    assert "1 problem found" in err
+
+
+def test_check_reports_addresses_that_would_break_an_invitation(tree: Tree) -> None:
+    roster = ROSTER.replace("email: zoe@example.org", "email: zoe@example.org; x@example.org")
+    extra = "guests:\n  - name: Gast\n    email: gast@@example.org\n"
+    root = tree(sample_files({"attendees.yaml": roster, **session_file("2022-10-11", extra)}))
+    code, _, err = run_cli("check", cwd=root)
+    assert code == 2
+    lines = [line for line in err.splitlines() if not line.startswith(("  hint", "2 problems"))]
+    assert lines == [
+        "agendas/2022-10-11.yaml:5:12: the e-mail address of 'guest-1' "
+        "'gast@@example.org' is not a valid address",
+        "attendees.yaml:56:12: the e-mail address of 'gast-2' "
+        "'zoe@example.org; x@example.org' is not a valid address",
+    ]
