@@ -11,13 +11,21 @@ Python values by a small composer of our own, which
   and alias bombs;
 - records where every value stands, so that a validation error anywhere in the model can be
   reported at its line and column.
+
+Most files are fine, and for them positions are never needed. So a file is first read on a
+fast path: libyaml composes the document in C and a short walk builds the values with the same
+rules. Anything unusual (a tag, an anchor or alias, a duplicate key, a syntax error, deep
+nesting) sends the file to the careful composer, which reports it. A file read on the fast
+path keeps its text, and its positions are recorded the first time one is asked for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +39,15 @@ try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml._yaml import CParser as _CParser
+    from yaml._yaml import get_version as _libyaml_version
+
+    # from 0.2.5 on, libyaml refuses nesting deeper than 1000 levels, which keeps its
+    # recursive composer safe
+    _FAST = _libyaml_version() >= (0, 2, 5)
+except ImportError:  # pragma: no cover
+    _FAST = False
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -39,7 +56,7 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_BYTES = 10 * 1024 * 1024
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$")
@@ -56,13 +73,40 @@ class Mark:
     column: int  # 1-based
 
 
-@dataclass(slots=True)
 class Source:
-    """A parsed file: its path as shown to users and where each value stands."""
+    """A parsed file: its path as shown to users and where each value stands.
 
-    file: str
-    values: dict[Loc, Mark] = field(default_factory=dict)
-    keys: dict[Loc, Mark] = field(default_factory=dict)
+    ``values`` and ``keys`` map a location (``("items", 2, "title")``) to the place of the value
+    or of its key. A source made with ``text`` records them from that text when first asked.
+    """
+
+    __slots__ = ("_keys", "_text", "_values", "file")
+
+    def __init__(self, file: str, *, text: str | None = None) -> None:
+        self.file = file
+        self._values: dict[Loc, Mark] = {}
+        self._keys: dict[Loc, Mark] = {}
+        self._text = text
+
+    def __repr__(self) -> str:
+        return f"Source({self.file!r})"
+
+    @property
+    def values(self) -> dict[Loc, Mark]:
+        if self._text is not None:
+            self._locate()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Loc, Mark]:
+        if self._text is not None:
+            self._locate()
+        return self._keys
+
+    def _locate(self) -> None:
+        text, self._text = self._text, None
+        if text is not None:
+            _compose(text, _Collector(self))
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """The place of the value at ``loc`` (or of its key), else of its nearest parent."""
@@ -118,14 +162,23 @@ def _scalar(event: Any, errors: _Collector) -> Any:
         return None
     if tag is not None or not event.implicit[0]:
         return value  # quoted or explicitly a string
-    if _NULL.match(value):
+    return _plain(value)
+
+
+_NUMBER_STARTS = frozenset("0123456789+-.")
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted, untagged) scalar: null, a boolean, a decimal number, else text."""
+    if value in _NULLS:
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
+    if value[0] in _NUMBER_STARTS:
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
     return value
 
 
@@ -149,7 +202,7 @@ class _Frame:
 
 def _compose(text: str, errors: _Collector) -> tuple[Any, bool]:
     """Build the one document of ``text``; returns (value, found_a_document)."""
-    source = errors.source
+    values = errors.source.values
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
     result: Any = None
@@ -189,7 +242,7 @@ def _compose(text: str, errors: _Collector) -> tuple[Any, bool]:
                 continue
             loc = _child_loc(stack)
             if loc is not None:
-                source.values.setdefault(loc, _mark(event))
+                values.setdefault(loc, _mark(event))
             if kind == "AliasEvent":
                 if event.anchor not in anchors:
                     errors.add(event.start_mark, f"unknown alias *{event.anchor}")
@@ -260,7 +313,7 @@ def _compose(text: str, errors: _Collector) -> tuple[Any, bool]:
         line, column = _line_column(text, exc.position)
         errors.problems.append(
             Problem(
-                source.file,
+                errors.source.file,
                 line,
                 column,
                 f"control character U+{exc.character:04X} is not allowed"
@@ -354,6 +407,22 @@ def _attach(
     top.has_key = False
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many files are loaded.
+
+    Loading makes millions of small objects and no garbage cycles; the collector would only
+    scan the growing heap again and again (a third of the time of a large workspace).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_text(path: Path, display: str | None = None) -> tuple[str, list[Problem]]:
     """Read a file as UTF-8 (a BOM is allowed), reporting undecodable bytes at their place."""
     name = display or str(path)
@@ -381,8 +450,127 @@ def read_text(path: Path, display: str | None = None) -> tuple[str, list[Problem
     return text, []
 
 
+# --- the fast path ----------------------------------------------------------------------------
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN = object()  # the tag the fast composer gives untagged plain scalars
+_FAST_MAX_DEPTH = MAX_DEPTH // 2  # deeper files take the careful path, which judges them
+
+
+class _Unusual(Exception):
+    """The fast path met something only the careful composer can judge."""
+
+
+if _FAST:
+
+    class _NodeParser(_CParser):
+        """libyaml's composer, with the resolving left to :func:`_fast_scalar`."""
+
+        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> object:
+            if kind is yaml.ScalarNode:
+                return _PLAIN if implicit[0] else _STR_TAG
+            return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+
+def _fast_scalar(node: Any) -> Any:
+    tag = node.tag
+    if tag is _PLAIN:
+        return _plain(node.value)
+    if tag in _STR_TAGS:
+        return node.value
+    convert = _TAG_NAMES.get(tag)
+    if convert is None:
+        raise _Unusual
+    try:
+        return convert(node.value)
+    except ValueError:
+        raise _Unusual from None
+
+
+def _fast_build(node: Any, depth: int, seen: set[int]) -> Any:
+    """The value of a collection node (the hot loop of loading: kept flat on purpose)."""
+    if id(node) in seen or depth >= _FAST_MAX_DEPTH:  # an alias of a collection, or deep
+        raise _Unusual
+    seen.add(id(node))
+    scalar_node = yaml.ScalarNode
+    if type(node) is yaml.MappingNode:
+        if node.tag != _MAP_TAG and node.tag != "!":
+            raise _Unusual
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not scalar_node:
+                raise _Unusual
+            key = _fast_scalar(key_node)
+            if isinstance(key, float | bool) or key is None:
+                key = key_node.value
+            if key in mapping:
+                raise _Unusual
+            if type(value_node) is scalar_node:
+                if value_node.tag is _STR_TAG:
+                    mapping[key] = value_node.value
+                else:
+                    mapping[key] = _fast_scalar(value_node)
+            else:
+                mapping[key] = _fast_build(value_node, depth + 1, seen)
+        return mapping
+    if type(node) is yaml.SequenceNode:
+        if node.tag != _SEQ_TAG and node.tag != "!":
+            raise _Unusual
+        return [
+            _fast_scalar(item) if type(item) is scalar_node else _fast_build(item, depth + 1, seen)
+            for item in node.value
+        ]
+    raise _Unusual
+
+
+def _has_bare_tag(text: str) -> bool:
+    """Whether ``text`` may hold the non-specific tag ``!`` (libyaml's composer resolves
+    ``! 12`` like a plain 12, the careful composer as the text "12")."""
+    at = text.find("!")
+    while at != -1:
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if (before.isspace() or before in "[{,") and (after.isspace() or after in ",]}"):
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
+def _fast_parse(text: str) -> tuple[bool, Any]:
+    """``(True, value)`` for a plain, valid document; ``(False, None)`` for anything else.
+
+    Scalar aliases give the same value on both paths; collection aliases are refused, so no
+    alias is ever expanded here. A document has at most one value more than it has
+    characters, so a text shorter than ``MAX_NODES // 2`` cannot hold too many.
+    """
+    if not _FAST:  # pragma: no cover - depends on how PyYAML was built
+        return False, None
+    if len(text) >= MAX_NODES // 2 or _has_bare_tag(text):
+        return False, None
+    try:
+        node = _NodeParser(text).get_single_node()
+        if node is None:
+            return False, None
+        if type(node) is yaml.ScalarNode:
+            return True, _fast_scalar(node)
+        return True, _fast_build(node, 0, set())
+    except Exception:  # syntax errors, several documents, _Unusual: the careful path reports
+        return False, None
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, Source, list[Problem]]:
     """Parse one YAML document strictly; never raises."""
+    fine, value = _fast_parse(text)
+    if fine:
+        return value, Source(file, text=text), []
     source = Source(file)
     errors = _Collector(source)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kogsro import clock
 from kogsro.errors import InputError, Problem, UsageError, WorkspaceNotFound
-from kogsro.load import Loc, Source, load_file
+from kogsro.load import Loc, Source, load_file, paused_gc
 from kogsro.model import Config, Organisation, Person, Roster, Session, is_valid_id
 
 CONFIG_FILE = "kogsro.yaml"
@@ -210,11 +210,12 @@ def load_with_problems(
     problems += _check_roster(ws)
 
     files = session_files(ws.agendas_dir) if only is None else [Path(p) for p in only]
-    for path in files:
-        session, found = load_session(ws, path)
-        problems += found
-        if session is not None:
-            ws.sessions.append(session)
+    with paused_gc():
+        for path in files:
+            session, found = load_session(ws, path)
+            problems += found
+            if session is not None:
+                ws.sessions.append(session)
     ws.sessions.sort(key=_order)
     problems += _check_unique_sessions(ws)
     return ws, problems
