@@ -14,14 +14,13 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from kogsro.errors import InputError, Problem
 from kogsro.load import Loc
 from kogsro.model import (
-    Action,
     ActionUpdate,
-    Decision,
+    DecisionUpdate,
     Session,
     Vote,
     action_id,
@@ -100,190 +99,225 @@ class Ledger:
 
 # --- folding ----------------------------------------------------------------------------------
 
-
-@dataclass(slots=True)
-class _Draft:
-    """A decision or action while the updates are folded in."""
-
-    kind: Kind
-    id: str
-    derived: str  # the id derived from session and TOP, even when `id:` overrides it
-    session: Session
-    number: str
-    item_title: str
-    loc: Loc
-    source: Decision | Action
-    status: str
-    due: dt.date | None = None
-    notes: list[str] = field(default_factory=list)
-    updated_in: list[str] = field(default_factory=list)
+Entry = DecisionEntry | ActionEntry
 
 
-def _collect(sessions: Sequence[Session]) -> list[_Draft]:
-    drafts: list[_Draft] = []
+def _collect(sessions: Sequence[Session]) -> list[Entry]:
+    """Every decision and action as its own session records it, in date and TOP order."""
+    entries: list[Entry] = []
+    add = entries.append
     for session in sessions:
-        sid = session.id
-        for entry in session.numbered_items():
-            item = entry.item
+        sid, day, host = session.id, session.date, session.host
+        for numbered in session.numbered_items():
+            item = numbered.item
             if not item.decisions and not item.actions:
                 continue
+            number, path, title = numbered.number, numbered.path, item.title
             for index, decision in enumerate(item.decisions):
-                derived = decision_id(sid, entry.number, index)
-                drafts.append(
-                    _Draft(
-                        "decision",
-                        decision.id or derived,
-                        derived,
-                        session,
-                        entry.number,
-                        item.title,
-                        (*entry.path, "decisions", index),
-                        decision,
+                add(
+                    DecisionEntry(
+                        decision.id or decision_id(sid, number, index),
+                        sid,
+                        day,
+                        host,
+                        number,
+                        title,
+                        decision.text,
+                        decision.vote,
                         "valid",
+                        (),
+                        (*path, "decisions", index),
                     )
                 )
             for index, action in enumerate(item.actions):
-                derived = action_id(sid, entry.number, index)
-                draft = _Draft(
-                    "action",
-                    action.id or derived,
-                    derived,
-                    session,
-                    entry.number,
-                    item.title,
-                    (*entry.path, "actions", index),
-                    action,
-                    action.status,
-                    action.due,
+                add(
+                    ActionEntry(
+                        action.id or action_id(sid, number, index),
+                        sid,
+                        day,
+                        host,
+                        number,
+                        title,
+                        action.task,
+                        action.owner,
+                        action.due,
+                        action.status,
+                        (f"{day.isoformat()}: {action.note}",) if action.note else (),
+                        (),
+                        (*path, "actions", index),
+                    )
                 )
-                if action.note:
-                    draft.notes.append(f"{session.date.isoformat()}: {action.note}")
-                drafts.append(draft)
-    return drafts
+    return entries
 
 
-def _place(draft: _Draft) -> str:
-    source = draft.session.source
-    if source is None:
-        return draft.session.id
-    loc = (*draft.loc, "id") if draft.source.id else draft.loc
-    mark = source.mark(loc)
-    return f"{source.file}:{mark.line}:{mark.column}"
+def _kind(entry: Entry) -> Kind:
+    return "decision" if isinstance(entry, DecisionEntry) else "action"
 
 
-def _problem(session: Session, loc: Loc, message: str, hint: str | None = None) -> Problem:
-    if session.source is None:
-        return Problem(session.id, 0, 0, message, hint)
-    result: Problem = session.source.problem(loc, message, hint=hint)
-    return result
+def _derived_id(entry: Entry) -> str:
+    """The id derived from session and TOP, even when an explicit `id:` overrides it."""
+    make = decision_id if isinstance(entry, DecisionEntry) else action_id
+    return make(entry.session, entry.item, int(entry.loc[-1]))
 
 
-def _fold(sessions: Sequence[Session]) -> tuple[Ledger, list[Problem]]:
-    """Fold the updates of ``sessions`` (in date order) into their decisions and actions."""
-    drafts = _collect(sessions)
-    problems: list[Problem] = []
-    by_id: dict[str, _Draft] = {}
-    for draft in drafts:
-        first = by_id.setdefault(draft.id, draft)
-        if first is not draft:
-            loc = (*draft.loc, "id") if draft.source.id else draft.loc
-            problems.append(
+def _id_loc(entry: Entry) -> Loc:
+    """Where the id stands: the explicit `id:`, else the entry itself."""
+    return (*entry.loc, "id") if entry.id != _derived_id(entry) else entry.loc
+
+
+@dataclass(slots=True)
+class _Change:
+    """What the updates of later sessions did to one entry."""
+
+    status: str
+    due: dt.date | None
+    notes: list[str]
+    updated_in: list[str] = field(default_factory=list)
+
+    def apply(self, e: Entry) -> Entry:
+        if isinstance(e, DecisionEntry):
+            return DecisionEntry(
+                e.id, e.session, e.date, e.host, e.item, e.item_title, e.text, e.vote,
+                cast(DecisionStatus, self.status), tuple(self.notes), e.loc,
+            )  # fmt: skip
+        return ActionEntry(
+            e.id, e.session, e.date, e.host, e.item, e.item_title, e.task, e.owner, self.due,
+            cast(ActionStatus, self.status), tuple(self.notes), tuple(self.updated_in), e.loc,
+        )  # fmt: skip
+
+
+class _Folding:
+    """One pass over the sessions: entries, their ids, the updates and every problem."""
+
+    def __init__(self, sessions: Sequence[Session]) -> None:
+        self.sessions = {s.id: s for s in sessions}
+        self.entries = _collect(sessions)
+        self.problems: list[Problem] = []
+        self.by_id: dict[str, int] = {}
+        for index, entry in enumerate(self.entries):
+            first = self.by_id.setdefault(entry.id, index)
+            if first != index:
+                self.duplicate(entry, self.entries[first])
+        changes: dict[int, _Change] = {}
+        for session in sessions:
+            if session.updates:
+                stamp = (session.id, f"{session.date.isoformat()}: ")
+                for index, update in enumerate(session.updates):
+                    self.update(session, stamp, index, update, changes)
+        for index, change in changes.items():
+            self.entries[index] = change.apply(self.entries[index])
+
+    def ledger(self) -> Ledger:
+        decisions = tuple(e for e in self.entries if isinstance(e, DecisionEntry))
+        actions = tuple(e for e in self.entries if isinstance(e, ActionEntry))
+        return Ledger(decisions, actions)
+
+    def update(
+        self,
+        session: Session,
+        stamp: tuple[str, str],
+        index: int,
+        update: ActionUpdate | DecisionUpdate,
+        changes: dict[int, _Change],
+    ) -> None:
+        kind: Kind = "action" if isinstance(update, ActionUpdate) else "decision"
+        ref = update.action if isinstance(update, ActionUpdate) else update.decision
+        key_loc: Loc = ("updates", index, kind)
+        found = self.by_id.get(ref)
+        target = None if found is None else self.entries[found]
+        if found is None or target is None or _kind(target) != kind:
+            self.problems.append(self.unknown(session, key_loc, kind, ref, target))
+            return
+        if target.date >= session.date:
+            self.problems.append(self.not_later(session, key_loc, target))
+            return
+        if isinstance(update, ActionUpdate) and (
+            update.status is None and update.due is None and update.note is None
+        ):
+            self.problems.append(
                 _problem(
-                    draft.session,
-                    loc,
-                    f"duplicate id {draft.id!r}: already the id of the {first.kind} at "
-                    f"{_place(first)}",
-                    "ids of decisions and actions must be unique across all sessions; "
-                    "give one of them a different `id:`",
+                    session,
+                    ("updates", index),
+                    f"the update of action {ref!r} changes nothing",
+                    "give a new status (open, done, dropped), a new due date or a note",
                 )
             )
+            return
+        change = changes.get(found)
+        if change is None:
+            due = target.due if isinstance(target, ActionEntry) else None
+            change = changes[found] = _Change(target.status, due, list(target.notes))
+        if update.status is not None:
+            change.status = update.status
+        if isinstance(update, ActionUpdate) and update.due is not None:
+            change.due = update.due
+        sid, prefix = stamp
+        if update.note:
+            change.notes.append(prefix + update.note)
+        if sid not in change.updated_in:
+            change.updated_in.append(sid)
 
-    lookup = _Lookup(drafts, by_id)
-    for session in sessions:
-        for index, update in enumerate(session.updates):
-            kind: Kind = "action" if isinstance(update, ActionUpdate) else "decision"
-            ref = update.action if isinstance(update, ActionUpdate) else update.decision
-            key_loc: Loc = ("updates", index, kind)
-            target = by_id.get(ref)
-            if target is None or target.kind != kind:
-                problems.append(lookup.unknown(session, key_loc, kind, ref, target))
-                continue
-            if target.session.date >= session.date:
-                problems.append(_not_later(session, key_loc, target))
-                continue
-            stamp = session.date.isoformat()
-            if isinstance(update, ActionUpdate):
-                if update.status is None and update.due is None and update.note is None:
-                    problems.append(
-                        _problem(
-                            session,
-                            ("updates", index),
-                            f"the update of action {ref!r} changes nothing",
-                            "give a new status (open, done, dropped), a new due date or a note",
-                        )
-                    )
-                    continue
-                if update.due is not None:
-                    target.due = update.due
-            target.status = update.status or target.status
-            if update.note:
-                target.notes.append(f"{stamp}: {update.note}")
-            if session.id not in target.updated_in:
-                target.updated_in.append(session.id)
-    return _freeze(drafts), problems
+    # --- problems ---
 
+    def place(self, entry: Entry) -> str:
+        source = self.sessions[entry.session].source
+        if source is None:
+            return entry.session
+        mark = source.mark(_id_loc(entry))
+        return f"{source.file}:{mark.line}:{mark.column}"
 
-def _not_later(session: Session, loc: Loc, target: _Draft) -> Problem:
-    if target.session is session:
+    def duplicate(self, entry: Entry, first: Entry) -> None:
+        self.problems.append(
+            _problem(
+                self.sessions[entry.session],
+                _id_loc(entry),
+                f"duplicate id {entry.id!r}: already the id of the {_kind(first)} at "
+                f"{self.place(first)}",
+                "ids of decisions and actions must be unique across all sessions; "
+                "give one of them a different `id:`",
+            )
+        )
+
+    def not_later(self, session: Session, loc: Loc, target: Entry) -> Problem:
+        kind = _kind(target)
+        if target.session == session.id:
+            return _problem(
+                session,
+                loc,
+                f"this session updates its own {kind} {target.id!r}",
+                f"set the status on the {kind} itself; `updates:` are for entries of "
+                "earlier sessions",
+            )
         return _problem(
             session,
             loc,
-            f"this session updates its own {target.kind} {target.id!r}",
-            f"set the status on the {target.kind} itself; `updates:` are for entries of "
-            "earlier sessions",
+            f"this session ({session.date.isoformat()}) is not dated after the {kind} it "
+            f"updates ({target.id!r} of {target.date.isoformat()})",
+            f"record the update in a session after the one the {kind} was made in, or fix the id",
         )
-    return _problem(
-        session,
-        loc,
-        f"this session ({session.date.isoformat()}) is not dated after the {target.kind} it "
-        f"updates ({target.id!r} of {target.session.date.isoformat()})",
-        "record the update in a session after the one the "
-        f"{target.kind} was made in, or fix the id",
-    )
-
-
-class _Lookup:
-    """Helpful messages for an update that names no decision or action of its kind."""
-
-    def __init__(self, drafts: list[_Draft], by_id: dict[str, _Draft]) -> None:
-        self.drafts = drafts
-        self.by_id = by_id
-        self._derived: dict[str, _Draft] | None = None
-
-    def derived(self) -> dict[str, _Draft]:
-        if self._derived is None:
-            self._derived = {d.derived: d for d in self.drafts if d.derived != d.id}
-        return self._derived
 
     def unknown(
-        self, session: Session, loc: Loc, kind: Kind, ref: str, other: _Draft | None
+        self, session: Session, loc: Loc, kind: Kind, ref: str, other: Entry | None
     ) -> Problem:
         if other is not None:  # the id exists, but names the other kind
             return _problem(
                 session,
                 loc,
-                f"{ref!r} is {_article(other.kind)}, not {_article(kind)}",
-                f"write `{other.kind}: {ref}`",
+                f"{ref!r} is {_article(_kind(other))}, not {_article(kind)}",
+                f"write `{_kind(other)}: {ref}`",
             )
-        renamed = self.derived().get(ref)
-        if renamed is not None and renamed.kind == kind:
+        renamed = next(
+            (e for e in self.entries if _kind(e) == kind and e.id != ref == _derived_id(e)),
+            None,
+        )
+        if renamed is not None:
             return _problem(
                 session,
                 loc,
                 f"no {kind} has the id {ref!r}",
                 f"that {kind} has its own id {renamed.id!r}; use it",
             )
-        close = self._close(kind, ref)
+        close = self.close(kind, ref)
         if close:
             hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
         else:
@@ -295,59 +329,30 @@ class _Lookup:
             hint = f"ids look like {example}; `kogsro {kind}s` lists them"
         return _problem(session, loc, f"unknown {kind} id {ref!r}", hint)
 
-    def _close(self, kind: Kind, ref: str) -> list[str]:
-        same_kind = [d for d in self.drafts if d.kind == kind]
+    def close(self, kind: Kind, ref: str) -> list[str]:
+        same_kind = [e for e in self.entries if _kind(e) == kind]
         # ids derived from a session start with its id: compare with those first
-        pool = [d.id for d in same_kind if ref.startswith(d.session.id) or d.id[:10] == ref[:10]]
+        pool = [e.id for e in same_kind if ref.startswith(e.session) or e.id[:10] == ref[:10]]
         if not pool and len(same_kind) <= 5000:
-            pool = [d.id for d in same_kind]
+            pool = [e.id for e in same_kind]
         return difflib.get_close_matches(ref, pool, n=2, cutoff=0.7)
+
+
+def _problem(session: Session, loc: Loc, message: str, hint: str | None = None) -> Problem:
+    if session.source is None:
+        return Problem(session.id, 0, 0, message, hint)
+    result: Problem = session.source.problem(loc, message, hint=hint)
+    return result
 
 
 def _article(kind: Kind) -> str:
     return "an action" if kind == "action" else "a decision"
 
 
-def _freeze(drafts: Iterable[_Draft]) -> Ledger:
-    decisions: list[DecisionEntry] = []
-    actions: list[ActionEntry] = []
-    for d in drafts:
-        s = d.session
-        if isinstance(d.source, Decision):
-            decisions.append(
-                DecisionEntry(
-                    id=d.id,
-                    session=s.id,
-                    date=s.date,
-                    host=s.host,
-                    item=d.number,
-                    item_title=d.item_title,
-                    text=d.source.text,
-                    vote=d.source.vote,
-                    status=d.status,  # type: ignore[arg-type]
-                    notes=tuple(d.notes),
-                    loc=d.loc,
-                )
-            )
-        else:
-            actions.append(
-                ActionEntry(
-                    id=d.id,
-                    session=s.id,
-                    date=s.date,
-                    host=s.host,
-                    item=d.number,
-                    item_title=d.item_title,
-                    task=d.source.task,
-                    owner=d.source.owner,
-                    due=d.due,
-                    status=d.status,  # type: ignore[arg-type]
-                    notes=tuple(d.notes),
-                    updated_in=tuple(d.updated_in),
-                    loc=d.loc,
-                )
-            )
-    return Ledger(tuple(decisions), tuple(actions))
+def _fold(sessions: Sequence[Session]) -> tuple[Ledger, list[Problem]]:
+    """Fold the updates of ``sessions`` (in date order) into their decisions and actions."""
+    folding = _Folding(sessions)
+    return folding.ledger(), folding.problems
 
 
 # --- the interface ----------------------------------------------------------------------------
