@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from kogsro.errors import UsageError
@@ -268,3 +269,49 @@ def ledger_csv(kind: LedgerKind, rows: Sequence[dict[str, Any]], *, delimiter: s
     if kind == "decisions":
         return to_csv(DECISION_COLUMNS, [decision_cells(r) for r in rows], delimiter=delimiter)
     return to_csv(ACTION_COLUMNS, [action_cells(r) for r in rows], delimiter=delimiter)
+
+
+# --- output -----------------------------------------------------------------------------------
+
+FORMATS = ("table", "json", "csv", "md", "html", "pdf")
+"""What ``kogsro decisions`` and ``kogsro actions`` can show: a table in the terminal, or a file."""
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t"}
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"--format: unknown format {fmt!r}", hint="choose from " + ", ".join(FORMATS)
+        )
+    return fmt
+
+
+def check_delimiter(delimiter: str) -> str:
+    """The CSV delimiter: ``,`` (the default), ``;`` (what German spreadsheets expect) or tab."""
+    try:
+        return DELIMITERS[delimiter]
+    except KeyError:
+        raise UsageError(
+            f"--delimiter: {delimiter!r} is not a CSV delimiter", hint="use ',', ';' or tab"
+        ) from None
+
+
+def default_path(ws: Workspace, kind: LedgerKind, fmt: str, *, public: bool = False) -> Path:
+    """``out/decisions.csv``, ``out/actions-public.pdf``, ..."""
+    return ws.out_dir / f"{kind}{'-public' if public else ''}.{fmt}"
+
+
+def ledger_file(
+    kind: LedgerKind, rows: Sequence[dict[str, Any]], fmt: str, *, delimiter: str = ","
+) -> bytes:
+    """The rows of the decision log or the task list as the bytes of a file in ``fmt``."""
+    if fmt == "json":
+        from kogsro.formats.json import to_json_records
+
+        return to_json_records(rows)
+    if fmt == "csv":
+        return ledger_csv(kind, rows, delimiter=delimiter)
+    raise UsageError(
+        f"--format {fmt}: the {kind} as {fmt.upper()} need the document templates",
+        hint="use --format csv or --json for now",
+    )

@@ -1,0 +1,234 @@
+"""decisions, actions: the decision log and the task list across all sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kogsro.cli import app
+from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, OutputOpt, check_lang, load, parse_day
+
+if TYPE_CHECKING:
+    from kogsro.reports import LedgerKind
+    from kogsro.workspace import Workspace
+
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|json|csv|md|html|pdf",
+        help="table: in the terminal; json: printed (or written with -o); csv, md, html, pdf: "
+        "written to out/ (or to -o PATH, '-' for standard output).",
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="Only sessions on or after this date ('today' works too).",
+        show_default=False,
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="YYYY-MM-DD",
+        help="Only sessions on or before this date.",
+        show_default=False,
+    ),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        metavar="TEXT",
+        help="Only entries whose id, TOP title, text or notes contain every word of TEXT "
+        "(in any case).",
+        show_default=False,
+    ),
+]
+PublicOpt = Annotated[
+    bool,
+    typer.Option("--public", help="Leave out entries of non-public items, for publishing."),
+]
+DelimiterOpt = Annotated[
+    str,
+    typer.Option(
+        "--delimiter",
+        metavar=",|;|tab",
+        help="Between the cells of a CSV file; ';' suits spreadsheets set to German.",
+    ),
+]
+
+
+@app.command()
+def decisions(
+    ctx: typer.Context,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host", metavar="ORG", help="Only sessions hosted by ORG.", show_default=False
+        ),
+    ] = None,
+    search: SearchOpt = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="valid|amended|revoked",
+            help="Only decisions with this status after all updates; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    public: PublicOpt = False,
+    format_: FormatOpt = "table",
+    json_: JsonOpt = False,
+    output: OutputOpt = None,
+    delimiter: DelimiterOpt = ",",
+    lang: LangOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """The decision log (Beschlussübersicht) across all sessions, with later amendments and
+    revocations folded in."""
+    from kogsro.reports import DecisionQuery, decision_log, decision_rows
+
+    ws = load(ctx)
+    query = DecisionQuery(
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+        host=host,
+        search=search,
+        statuses=tuple(status or ()),
+        public=public,
+    )
+    rows = decision_rows(ws, decision_log(ws, query))
+    _emit(ws, "decisions", rows, _Output(format_, json_, output, delimiter, lang, force, public))
+
+
+@app.command()
+def actions(
+    ctx: typer.Context,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Only open tasks (not done, not dropped).")
+    ] = False,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ID",
+            help="Only tasks of this person, or of this organisation and its people.",
+            show_default=False,
+        ),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open tasks due before the --as-of day.")
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The day against which tasks count as overdue (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    search: SearchOpt = None,
+    public: PublicOpt = False,
+    fail_on_overdue: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-overdue",
+            help="Exit with status 1 when a listed task is overdue (for scripts and CI).",
+        ),
+    ] = False,
+    format_: FormatOpt = "table",
+    json_: JsonOpt = False,
+    output: OutputOpt = None,
+    delimiter: DelimiterOpt = ",",
+    lang: LangOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """The task list across all sessions: who promised what, by when, and whether it is done,
+    with the updates of later sessions folded in."""
+    from kogsro.cli.output import warn
+    from kogsro.clock import today
+    from kogsro.reports import ActionQuery, action_rows, task_list
+
+    ws = load(ctx)
+    day = parse_day(as_of, "--as-of") or today()
+    query = ActionQuery(
+        as_of=day,
+        open_only=open_,
+        owner=owner,
+        overdue=overdue,
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+        search=search,
+        public=public,
+    )
+    rows = action_rows(ws, task_list(ws, query), day)
+    how = _Output(format_, json_, output, delimiter, lang, force, public)
+    _emit(ws, "actions", rows, how, as_of=day.isoformat())
+    late = sum(1 for row in rows if row["overdue"])
+    if fail_on_overdue and late:
+        warn(f"{late} overdue task{'s' if late != 1 else ''} as of {day.isoformat()}")
+        raise typer.Exit(1)
+
+
+@dataclass(frozen=True)
+class _Output:
+    """How the rows are shown: the output options both commands share."""
+
+    fmt: str
+    json: bool
+    path: Path | None
+    delimiter: str
+    lang: str | None
+    force: bool
+    public: bool
+
+
+def _emit(
+    ws: Workspace, kind: LedgerKind, rows: list[dict[str, Any]], how: _Output, *, as_of: str = ""
+) -> None:
+    """Show the rows as a table, print them as JSON, or write them as a file."""
+    from kogsro.cli.output import write_bytes_to_stdout
+    from kogsro.errors import UsageError
+    from kogsro.fsio import write_output
+    from kogsro.reports import check_delimiter, check_format, default_path, ledger_file
+
+    fmt = check_format(how.fmt)
+    if how.json and fmt not in ("table", "json"):
+        raise UsageError(f"--json and --format {fmt} ask for two formats", hint="choose one")
+    fmt = "json" if how.json else fmt
+    language = check_lang(how.lang) or ws.config.language
+    if fmt == "table":
+        if how.path is not None:
+            raise UsageError(
+                "--output needs a file format", hint="add --format csv, json, md, html or pdf"
+            )
+        from kogsro.cli import render_ledger
+
+        if kind == "decisions":
+            render_ledger.print_decisions(rows, language, ws.config.numbering)
+        else:
+            render_ledger.print_actions(rows, language, ws.config.numbering, as_of)
+        return
+    data = ledger_file(kind, rows, fmt, delimiter=check_delimiter(how.delimiter))
+    if how.path == Path("-") or (how.path is None and fmt == "json"):
+        write_bytes_to_stdout(data)
+        return
+    path = how.path or default_path(ws, kind, fmt, public=how.public)
+    write_output(path, data, out_dir=ws.out_dir, force=how.force)
+    noun = kind if len(rows) != 1 else kind[:-1]
+    typer.echo(f"wrote {ws.display(path)} ({len(rows)} {noun})")
