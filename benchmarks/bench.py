@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py            # every benchmark
     python benchmarks/bench.py startup    # only some: startup, documents, ledger, oparl
+    BENCH_LEDGER_SIZES=200,2000 python benchmarks/bench.py ledger
 
 Each benchmark times whole processes (median of several runs) with PYTHONDONTWRITEBYTECODE
 unset, so the byte-code cache works as it does for users, and prints one line per figure with
@@ -156,6 +157,78 @@ def calendar() -> None:
         base=show,
         target=1.3,
     )
+
+
+def measure(
+    argv: Sequence[str], *, runs: int = RUNS, cwd: Path = ROOT, warmup: int = 1
+) -> tuple[float, int]:
+    """Median wall-clock seconds and the largest peak memory (bytes) of a whole process."""
+    env = environment()
+    times: list[float] = []
+    peak = 0
+    for index in range(warmup + runs):
+        began = time.perf_counter()
+        process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(argv)} in {cwd}")
+        if index >= warmup:
+            times.append(time.perf_counter() - began)
+            peak = max(peak, usage.ru_maxrss * 1024)  # KiB on Linux
+    return statistics.median(times), peak
+
+
+PLAIN_PARSE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1], "agendas").glob("*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+
+@benchmark
+def ledger() -> None:
+    """`kogsro decisions --json` on synthetic workspaces (20 decisions and 20 actions per
+    session) against merely parsing the same YAML files with PyYAML's C loader."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import generate
+
+    sizes = [int(n) for n in os.environ.get("BENCH_LEDGER_SIZES", "200,1000,2000").split(",")]
+    results: dict[int, tuple[float, float]] = {}
+    print(f"{'sessions':>8}  {'plain parse':>20}  {'kogsro decisions --json':>24}  ratio")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            work = generate(Path(folder) / str(size), size)
+            runs = max(3, RUNS * 200 // (size * 3))
+            plain, plain_peak = measure([sys.executable, "-c", PLAIN_PARSE, str(work)], runs=runs)
+            took, peak = measure([*kogsro_command(), "decisions", "--json"], runs=runs, cwd=work)
+            results[size] = (plain, took)
+            ratio = took / plain
+            verdict = "ok" if ratio <= 2.0 else "MISSED"
+            print(
+                f"{size:>8}  {plain * 1000:8.0f} ms {plain_peak / 2**20:6.0f} MiB  "
+                f"{took * 1000:11.0f} ms {peak / 2**20:7.0f} MiB  {ratio:5.2f}x "
+                f"(target <= 2.00x: {verdict})",
+                flush=True,
+            )
+    if len(sizes) >= 3:
+        low, middle, high = sorted(sizes)[0], sorted(sizes)[len(sizes) // 2], sorted(sizes)[-1]
+        share = (middle - low) / (high - low)
+        for name, index in (("plain parse", 0), ("kogsro decisions --json", 1)):
+            expected = results[low][index] + share * (results[high][index] - results[low][index])
+            actual = results[middle][index]
+            off = actual / expected - 1
+            verdict = "ok" if abs(off) <= 0.15 else "MISSED"
+            print(
+                f"linear, {name}: {middle} sessions took {actual * 1000:.0f} ms, the line "
+                f"through {low} and {high} gives {expected * 1000:.0f} ms ({off:+.0%}; "
+                f"target within 15%: {verdict})"
+            )
 
 
 def main(names: Sequence[str]) -> int:

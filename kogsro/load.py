@@ -86,7 +86,8 @@ class Source:
         self.file = file
         self._values: dict[Loc, Mark] = {}
         self._keys: dict[Loc, Mark] = {}
-        self._text = text
+        # kept as UTF-8: half the memory of a str with a single character beyond Latin-1
+        self._text = None if text is None else text.encode("utf-8", "surrogatepass")
 
     def __repr__(self) -> str:
         return f"Source({self.file!r})"
@@ -104,9 +105,9 @@ class Source:
         return self._keys
 
     def _locate(self) -> None:
-        text, self._text = self._text, None
-        if text is not None:
-            _compose(text, _Collector(self))
+        data, self._text = self._text, None
+        if data is not None:
+            _compose(data.decode("utf-8", "surrogatepass"), _Collector(self))
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """The place of the value at ``loc`` (or of its key), else of its nearest parent."""

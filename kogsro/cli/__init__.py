@@ -93,4 +93,9 @@ from kogsro.cli import commands  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:
+    import gc
+
+    # A command runs briefly and builds large graphs of objects with hardly any cycles among
+    # them: collecting rarely keeps a big workspace from being scanned again and again.
+    gc.set_threshold(100_000, 50, 100)
     app(prog_name="kogsro")
