@@ -20,6 +20,7 @@ from typing import Any, Literal, TypeAlias
 from kogsro import fsio
 from kogsro.errors import InputError, OutputExists, Problem, TemplateError, UsageError
 from kogsro.i18n import format_date
+from kogsro.invitation import invitation_deadline
 from kogsro.ledger import ActionEntry, build_ledger, ledger_problems
 from kogsro.load import Source, parse_yaml, validate
 from kogsro.model import Item, Location, Session, StandardItem
@@ -69,6 +70,7 @@ class Draft:
     host: str
     chair: str
     origin: Origin
+    invite_by: Day  # the last day to send the invitation in time
     location: Location | None = None
     location_from: Literal["host", "body"] | None = None
     moved_from: Day | None = None
@@ -117,8 +119,8 @@ def deferred_items(ws: Workspace, before: date) -> list[CarriedItem]:
     return found
 
 
-def open_actions_before(ws: Workspace, day: date, session_id: str) -> list[ActionEntry]:
-    """The tasks still open when a session on ``day`` begins.
+def open_actions_before(ws: Workspace, session: Session) -> list[ActionEntry]:
+    """The tasks still open when ``session`` begins (it need not be in the workspace yet).
 
     An inconsistent ledger (unknown ids in updates, duplicate ids) raises InputError: what is
     open cannot be known then.
@@ -126,9 +128,7 @@ def open_actions_before(ws: Workspace, day: date, session_id: str) -> list[Actio
     problems = ledger_problems(ws)
     if problems:
         raise InputError(problems)
-    probe = Session(date=day, host="x")
-    probe._id = session_id
-    return build_ledger(ws, before=probe).open_actions()
+    return build_ledger(ws, before=session).open_actions()
 
 
 # --- deciding what the file holds ---------------------------------------------------------
@@ -186,13 +186,23 @@ def draft_session(
             f"unknown organisation or person {chair!r} for --chair",
             hint=_close(chair, [*ws.organisations, *ws.people]),
         )
+    probe = Session(date=day, host=host)  # the new session as far as it is known
+    probe._id = session_id
+    invite_by = invitation_deadline(ws, probe)
+    if day < today:
+        warnings.append(f"{day.isoformat()} is in the past")
+    elif invite_by < today:
+        warnings.append(
+            f"the invitation period of {ws.config.defaults.invitation_days} days ended on "
+            f"{invite_by.isoformat()}: an invitation sent now is late"
+        )
     location, location_from = _location(ws, host)
     previous = next((s for s in reversed(ws.sessions) if s.date < day), None)
     deferred: list[CarriedItem] = []
     actions: list[ActionEntry] = []
     if carry:
         deferred = deferred_items(ws, day)
-        actions = open_actions_before(ws, day, session_id)
+        actions = open_actions_before(ws, probe)
     return Draft(
         id=session_id,
         date=day,
@@ -203,6 +213,7 @@ def draft_session(
         location_from=location_from,
         moved_from=moved_from,
         holiday=holiday,
+        invite_by=invite_by,
         previous=previous,
         deferred=tuple(deferred),
         open_actions=tuple(actions),
@@ -248,7 +259,6 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
         }
     # New matters go before the last standard item (by custom: any other business).
     head, tail = (standard[:-1], standard[-1:]) if len(standard) > 1 else (standard, [])
-    invite_by = draft.date - timedelta(days=defaults.invitation_days)
     return {
         "id": draft.id,
         "origin": draft.origin,
@@ -271,9 +281,8 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
             if draft.previous is not None
             else None
         ),
-        "invitation_days": defaults.invitation_days,
-        "invite_by": invite_by.isoformat(),
-        "invite_by_text": format_date(invite_by, "de", "long"),
+        "invite_by": draft.invite_by.isoformat(),
+        "invite_by_text": format_date(draft.invite_by, "de", "long"),
         "entries": [
             *_flatten(head, "standard"),
             *(entry for item in carried for entry in _flatten([item], "carried")),

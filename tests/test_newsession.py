@@ -151,6 +151,14 @@ def test_explicit_date_host_chair_and_warnings(tree: Tree) -> None:
     summer = draft_session(ws, day=date(2023, 7, 15), today=TODAY)
     assert any("break 07-01..08-31" in w for w in summer.warnings)
     assert any("Saturday" in w for w in summer.warnings)
+    assert draft_session(ws, day=date(2022, 6, 28), today=TODAY).warnings == ()
+    soon = draft_session(ws, day=date(2022, 6, 7), today=TODAY)
+    assert soon.warnings == (
+        "the invitation period of 14 days ended on 2022-05-24: an invitation sent now is late",
+    )
+    assert draft_session(ws, day=date(2022, 5, 31), today=TODAY).warnings == (
+        "2022-05-31 is in the past",
+    )
 
 
 def test_unknown_host_or_chair(tree: Tree) -> None:
@@ -236,6 +244,14 @@ def test_carried_item_keeps_its_content(tree: Tree) -> None:
     assert '#   - action: "2022-03-08-top1-a1"' in text
     assert '#   - action: "2022-03-08-top1-a2"' in text
     assert "(überfällig)" in text
+    # uncommenting an entry as the file says gives a valid update
+    lines = text.splitlines(keepends=True)
+    start = lines.index("# updates:\n")
+    for index in range(start, start + 6):
+        lines[index] = lines[index].removeprefix("# ")
+    path.write_text("".join(lines), encoding="utf-8")
+    updated = load_back(path)
+    assert [(u.action, u.status) for u in updated.updates] == [("2022-03-08-top1-a1", "done")]
     # the workspace is clean with the new file, and taking the item up counts
     problems = check_workspace(root)[0]
     # today (2022-06-01) is too close to the session for the invitation period: reported, not

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, Golden, run_cli
 
 
 def files(example: Path) -> dict[str, bytes]:
@@ -114,6 +114,21 @@ def test_two_concurrent_new_processes_create_one_file(example: Path) -> None:
     assert not [p for p in (example / "agendas").iterdir() if p.name.startswith(".")]
     code, _, err = run_cli("check")
     assert code == 0, err
+
+
+def test_new_files_match_the_golden_files(example: Path, golden: Golden) -> None:
+    """The whole file as the coordinator gets it: with open tasks, and with a deferred item."""
+    code, out, err = run_cli("new", "-o", "-")
+    assert code == 0, err
+    golden.check("sessions/new-2022-10-11.yaml", out)
+    (example / "agendas" / "2022-09-13.yaml").unlink()
+    code, out, err = run_cli("new", "-o", "-")
+    assert code == 0, err
+    golden.check("sessions/new-2022-09-13.yaml", out)
+    code, out, err = run_cli("plan", "2023")
+    assert code == 0, err
+    text = (example / "agendas" / "2023-03-14.yaml").read_text(encoding="utf-8")
+    golden.check("sessions/plan-2023-03-14.yaml", text)
 
 
 # --- plan ----------------------------------------------------------------------------------
