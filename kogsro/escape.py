@@ -18,10 +18,14 @@ Line breaks inside a value:
   themselves (one escaped value per line or paragraph).
 - Typst turns every line break into a Typst line break written as backslash + space (``\\ ``),
   which stays on one source line and so is safe inside headings, list items and table cells.
+- YAML writes text as a double-quoted scalar with ``\\n`` escapes: one line, whatever the text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import math
 import re
 from collections.abc import Callable
 from numbers import Real
@@ -37,6 +41,7 @@ __all__ = [
     "escape_markdown",
     "escape_text",
     "escape_typst",
+    "escape_yaml",
     "typst_str",
 ]
 
@@ -174,11 +179,42 @@ def escape_text(value: object) -> Markup:
     return Markup(_text(value))
 
 
+# --- YAML ---------------------------------------------------------------------------------------
+
+# Characters YAML does not allow in a stream (or reads as a line break): written as \u escapes.
+_YAML_ESCAPE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def escape_yaml(value: object) -> Markup:
+    """A YAML scalar that reads back as the value, wherever it stands (``key: {{ value }}``).
+
+    Text becomes a double-quoted scalar (a JSON string, which is valid YAML) with every
+    control character, line break and quote escaped, so it can never end the scalar, start a
+    new key or be read as another type ("yes", "10:00", "01067" stay text). Numbers, booleans
+    and dates are written as YAML reads them; ``None`` is the empty string (YAML's null after
+    a colon).
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    if isinstance(value, bool):
+        return Markup("true" if value else "false")
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return Markup(repr(value))
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Markup(value.isoformat())
+    text = json.dumps(_SURROGATE.sub("", _text(value)), ensure_ascii=False)
+    return Markup(_YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
 ESCAPERS: dict[str, Callable[[Any], Markup]] = {
     "html": escape_html,
     "md": escape_markdown,
     "typ": escape_typst,
     "csv": escape_csv_cell,
     "txt": escape_text,
+    "yaml": escape_yaml,
 }
 """The escaper of each output format, keyed by the format's file extension."""

@@ -131,14 +131,14 @@ GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def test_registry_has_every_format() -> None:
-    assert set(ESCAPERS) == {"html", "md", "typ", "csv", "txt"}
+    assert set(ESCAPERS) == {"html", "md", "typ", "csv", "txt", "yaml"}
     for escaper in ESCAPERS.values():
         assert escaper(None) == ""
         assert isinstance(escaper("x"), Markup)
         assert escaper(42) == "42"
 
 
-@pytest.mark.parametrize("name", ["html", "md", "typ", "csv", "txt"])
+@pytest.mark.parametrize("name", ["html", "md", "typ", "csv", "txt", "yaml"])
 def test_markup_passes_unchanged(name: str) -> None:
     already = Markup("<b>*#x*</b>")
     assert ESCAPERS[name](already) == already
