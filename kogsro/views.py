@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kogsro.i18n import format_date
-from kogsro.model import InlineGuest, Item, Location, Session
+from kogsro.model import InlineGuest, Item, Location, Person, Session
 from kogsro.timeplan import time_plan
 from kogsro.workspace import Workspace
 
@@ -94,12 +94,33 @@ def publicity(ws: Workspace, session: Session) -> dict[tuple[str | int, ...], bo
     return result
 
 
+def signatory(ws: Workspace, ref: str) -> Person | None:
+    """The person who speaks for ``ref``: the person itself, or a member of the organisation."""
+    if ref in ws.people:
+        return ws.people[ref]
+    staff = [p for p in ws.roster.people if p.organisation == ref]
+    members = [p for p in staff if p.member]
+    chosen = members or staff
+    return chosen[0] if chosen else None
+
+
+def who(ws: Workspace, ref: str) -> str:
+    """A person with the short name of the organisation ("Erika Beispiel (Steglitz-Zehlendorf)"),
+    or the short name of an organisation."""
+    person = ws.people.get(ref)
+    if person is None:
+        return ws.label_of(ref)
+    org = ws.organisations.get(person.organisation or "")
+    return f"{person.name} ({org.label})" if org else person.name
+
+
 def session_summary(ws: Workspace, session: Session, lang: str | None = None) -> dict[str, Any]:
     """What ``kogsro show`` prints: the session and its time plan."""
     lang = lang or ws.config.language
     plan = time_plan(session, ws.config)
     location = session_location(ws, session)
     prefix = ws.config.numbering
+    public = publicity(ws, session)
     return {
         "id": session.id,
         "title": session.title or default_title(ws, lang),
@@ -123,7 +144,7 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
                 "start": f"{entry.start:%H:%M}",
                 "duration": entry.duration,
                 "presenters": [ws.label_of(p) for p in entry.item.presenters],
-                "public": is_public(ws, session, entry.item.public),
+                "public": public[entry.path],
                 "status": entry.item.status,
             }
             for entry in plan.items

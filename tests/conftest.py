@@ -1,7 +1,9 @@
-"""Shared fixtures: file trees from dicts, a copy of the example workspace, a CLI runner."""
+"""Shared fixtures: file trees from dicts, a copy of the example workspace, a CLI runner,
+golden files."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import textwrap
@@ -12,6 +14,51 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_FILES = ("kogsro.yaml", "attendees.yaml")
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files in tests/golden/ from the current output",
+    )
+
+
+class Golden:
+    """Compares text with ``tests/golden/<name>``; ``pytest --update-golden`` rewrites them."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, text: str) -> None:
+        path = GOLDEN_DIR / name
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        if not path.is_file():
+            pytest.fail(f"no golden file {name}; create it with `pytest --update-golden`")
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                f"golden/{name}",
+                "rendered",
+            )
+            pytest.fail(
+                f"{name} differs from its golden file (after an intended change: "
+                "`pytest --update-golden`, then review `git diff tests/golden`):\n"
+                + "".join(list(diff)[:200]),
+                pytrace=False,
+            )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))
 
 
 def build_file_tree(root: Path, tree: Mapping[str, str | bytes]) -> Path:
@@ -32,6 +79,12 @@ def copy_example(target: Path) -> Path:
         shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / "agendas", target / "agendas")
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled templates go to a folder of the test run, not the user's cache."""
+    os.environ["KOGSRO_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(autouse=True)
