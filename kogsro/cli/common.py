@@ -70,3 +70,36 @@ def parse_day(value: str | None, option: str) -> date | None:
         raise UsageError(
             f"{option}: invalid date {value!r}", hint="write it as YYYY-MM-DD or 'today'"
         ) from None
+
+
+def write_result(
+    ws: Workspace, data: bytes, output: Path | None, *, default: Path, force: bool = False
+) -> Path | None:
+    """Write a rendered file to ``output`` ('-': standard output) or to ``default`` in out/.
+
+    Files in the workspace's output folder are replaced; any other existing file only with
+    --force. Binary data (a PDF) goes to standard output only when that is not a terminal.
+    Returns the path written, or None for standard output.
+    """
+    import sys
+
+    from kogsro.cli.output import write_bytes_to_stdout
+    from kogsro.errors import UsageError
+    from kogsro.fsio import write_output
+
+    if output is not None and str(output) == "-":
+        if _is_binary(data) and sys.stdout.isatty():
+            raise UsageError(
+                "not writing a PDF to the terminal",
+                hint="redirect standard output to a file or pipe, or pass -o FILE",
+            )
+        write_bytes_to_stdout(data)
+        return None
+    target = output if output is not None else default
+    write_output(target, data, out_dir=ws.out_dir, force=force)
+    typer.echo(f"wrote {ws.display(target)}")
+    return target
+
+
+def _is_binary(data: bytes) -> bool:
+    return data.startswith(b"%PDF")

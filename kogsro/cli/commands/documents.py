@@ -1,0 +1,241 @@
+"""invite, minutes, attendance, build, templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kogsro.cli import app
+from kogsro.cli.common import (
+    ForceOpt,
+    JsonOpt,
+    LangOpt,
+    OutputOpt,
+    SessionArg,
+    check_lang,
+    load,
+    write_result,
+)
+
+if TYPE_CHECKING:
+    from kogsro.model import Session
+    from kogsro.workspace import Workspace
+
+PublicOpt = Annotated[
+    bool,
+    typer.Option(
+        "--public",
+        help="The public version: without non-public items and without any e-mail address "
+        "or phone number.",
+    ),
+]
+
+
+def _format_option(formats: tuple[str, ...], default: str) -> object:
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"{' | '.join(formats)} (default: from the --output suffix, else {default}; "
+        "md with -o -).",
+        show_default=False,
+    )
+
+
+DOCUMENT_FORMATS = ("md", "html", "pdf")
+INVITE_FORMATS = DOCUMENT_FORMATS
+
+
+def choose_format(
+    fmt: str | None, output: Path | None, formats: tuple[str, ...], default: str
+) -> str:
+    """The format asked for, else the one the output file's suffix names, else ``default``."""
+    from kogsro.errors import UsageError
+
+    if fmt is None:
+        if output is not None and str(output) == "-":
+            return "md" if "md" in formats else default
+        suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+        return suffix if suffix in formats else default
+    if fmt not in formats:
+        raise UsageError(f"unknown format {fmt!r}", hint="choose one of: " + ", ".join(formats))
+    return fmt
+
+
+def _session_document(
+    ctx: typer.Context,
+    kind: str,
+    session_ref: str,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+    public: bool,
+    force: bool,
+) -> tuple[Workspace, Session]:
+    """Render one document of a session and write it (to ``out/`` unless -o says otherwise)."""
+    from kogsro.documents import default_output_path, render_document
+
+    ws = load(ctx)
+    session = ws.session(session_ref)
+    lang = check_lang(lang) or ws.config.language
+    data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
+    default = default_output_path(ws, session, kind, fmt, lang, public=public)
+    write_result(ws, data, output, default=default, force=force)
+    return ws, session
+
+
+@app.command()
+def invite(
+    ctx: typer.Context,
+    session: SessionArg,
+    fmt: Annotated[str | None, _format_option(INVITE_FORMATS, "pdf")] = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    public: PublicOpt = False,
+    force: ForceOpt = False,
+) -> None:
+    """The invitation (Einladung): letterhead, date, place, agenda with times, open tasks."""
+    fmt = choose_format(fmt, output, INVITE_FORMATS, "pdf")
+    if fmt in DOCUMENT_FORMATS:
+        _session_document(ctx, "invitation", session, fmt, output, lang, public, force)
+
+
+@app.command()
+def minutes(
+    ctx: typer.Context,
+    session: SessionArg,
+    fmt: Annotated[str | None, _format_option(DOCUMENT_FORMATS, "pdf")] = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    public: PublicOpt = False,
+    force: ForceOpt = False,
+) -> None:
+    """The minutes (Ergebnisprotokoll): attendance, quorum, notes, decisions and actions."""
+    from kogsro.cli.output import warn
+    from kogsro.documents import is_held
+
+    fmt = choose_format(fmt, output, DOCUMENT_FORMATS, "pdf")
+    _, held = _session_document(ctx, "minutes", session, fmt, output, lang, public, force)
+    if not is_held(held):
+        warn(f"session {held.id} has no attendance or outcomes recorded yet")
+
+
+@app.command()
+def attendance(
+    ctx: typer.Context,
+    session: SessionArg,
+    fmt: Annotated[str | None, _format_option(DOCUMENT_FORMATS, "pdf")] = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """The sign-in sheet (Anwesenheitsliste): members and guests with a column to sign."""
+    fmt = choose_format(fmt, output, DOCUMENT_FORMATS, "pdf")
+    _session_document(ctx, "attendance", session, fmt, output, lang, False, force)
+
+
+@app.command()
+def build(
+    ctx: typer.Context,
+    lang: LangOpt = None,
+    public: PublicOpt = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Documents rendered at the same time.")
+    ] = 2,
+    json_: JsonOpt = False,
+) -> None:
+    """Render every document of every session into the output folder (out/)."""
+    from kogsro.build import failure_summary, plan_build, run_build
+    from kogsro.cli.output import err_console, print_json
+
+    ws = load(ctx)
+    planned = plan_build(ws, lang=check_lang(lang), public=public)
+    failed = []
+    events = run_build(ws, planned, workers=jobs)
+    if json_:
+        results = []
+        for event in events:
+            results.append(
+                {"path": str(event.job.output), "label": event.job.label, "error": event.error}
+            )
+            if not event.ok:
+                failed.append(event)
+        print_json(sorted(results, key=lambda r: str(r["label"])))
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        columns = (TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=err_console(), transient=True) as bar:
+            task = bar.add_task("rendering", total=len(planned))
+            for event in events:
+                bar.update(task, advance=1, description=event.job.label)
+                if not event.ok:
+                    failed.append(event)
+                    bar.console.print(f"failed: {event.job.label}: {event.error}", markup=False)
+        written = len(planned) - len(failed)
+        typer.echo(
+            f"wrote {written} file{'s' if written != 1 else ''} to {ws.display(ws.out_dir)}/"
+        )
+    if failed:
+        raise failure_summary(failed)
+
+
+templates_app = typer.Typer(
+    name="templates",
+    help="See the templates and copy one into the workspace to change it.",
+    no_args_is_help=True,
+)
+app.add_typer(templates_app)
+
+
+def _maybe_workspace(ctx: typer.Context) -> Workspace | None:
+    from kogsro.errors import WorkspaceNotFound
+
+    try:
+        return load(ctx)
+    except WorkspaceNotFound:
+        return None
+
+
+@templates_app.command("list")
+def templates_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Each template with where it comes from: the workspace or kogsro's built-ins."""
+    from kogsro.cli.output import console, print_json
+    from kogsro.render import list_templates
+
+    infos = list_templates(_maybe_workspace(ctx))
+    if json_:
+        print_json([info.as_dict() for info in infos])
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    table.add_column("template")
+    table.add_column("from")
+    table.add_column("path", overflow="fold")
+    for info in infos:
+        origin = info.origin
+        if info.overrides:
+            origin += " (overrides built-in)"
+        elif info.overridden:
+            origin += " (overridden)"
+        table.add_row(info.name, origin, str(info.path), style="dim" if info.overridden else None)
+    console().print(table)
+
+
+@templates_app.command("copy")
+def templates_copy(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str], typer.Argument(help="Template names, e.g. minutes.typ.j2 or base.html.j2.")
+    ],
+    force: ForceOpt = False,
+) -> None:
+    """Copy built-in templates into the workspace's templates/ folder, to edit them there."""
+    from kogsro.render import copy_template
+
+    ws = load(ctx)
+    for name in names:
+        target = copy_template(ws, name, force=force)
+        typer.echo(f"created {ws.display(target)}")
