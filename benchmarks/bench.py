@@ -231,6 +231,26 @@ def ledger() -> None:
             )
 
 
+@benchmark
+def documents() -> None:
+    """The minutes of the example session as Markdown and as PDF against `kogsro --version`."""
+    version = median_seconds([*kogsro_command(), "--version"])
+    report("kogsro --version", version)
+    minutes = [*kogsro_command(), "minutes", "2022-06-14", "-o", "-"]
+    report(
+        "kogsro minutes 2022-06-14 -f md",
+        median_seconds([*minutes, "-f", "md"]),
+        base=version,
+        target=1.6,
+    )
+    report(
+        "kogsro minutes 2022-06-14 -f pdf",
+        median_seconds([*minutes, "-f", "pdf"]),
+        base=version,
+        target=2.5,
+    )
+
+
 def main(names: Sequence[str]) -> int:
     chosen = names or list(BENCHMARKS)
     unknown = [n for n in chosen if n not in BENCHMARKS]
