@@ -132,39 +132,3 @@ def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     finally:
         os.chdir(old)
     return result.exit_code, result.stdout, result.stderr
-
-
-# --- golden files ----------------------------------------------------------------------------
-
-GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        default=False,
-        help="Rewrite the expected files under tests/golden/ from the current output.",
-    )
-
-
-class Golden:
-    """Compares output with ``tests/golden/<name>``; ``pytest --update-golden`` rewrites it."""
-
-    def __init__(self, update: bool) -> None:
-        self.update = update
-
-    def check(self, name: str, text: str) -> None:
-        path = GOLDEN_DIR / name
-        if self.update:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
-            return
-        assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
-        expected = path.read_bytes().decode("utf-8")
-        assert text == expected, f"output differs from {path}; run pytest --update-golden"
-
-
-@pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Golden:
-    return Golden(bool(request.config.getoption("--update-golden")))
