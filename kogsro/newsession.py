@@ -379,42 +379,11 @@ def _problems_of(ws: Workspace, text: str, session_id: str) -> list[Problem]:
 
 
 def render_session_template(ws: Workspace, context: dict[str, Any]) -> str:
-    """Render ``session.yaml.j2`` with every value escaped as a YAML double-quoted scalar."""
-    import json
+    """Render ``session.yaml.j2``; every value comes out as a YAML scalar that reads back as
+    itself (see :func:`kogsro.escape.escape_yaml`)."""
+    from kogsro.render import render_template
 
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    def scalar(value: Any) -> str:
-        if value is None:
-            return "null"
-        return json.dumps(str(value), ensure_ascii=False)
-
-    dirs = [ws.templates_dir, _builtin_templates()]
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-        undefined=jinja2.StrictUndefined,
-        finalize=scalar,
-        autoescape=False,
-        keep_trailing_newline=True,
-    )
-    try:
-        return env.get_template(TEMPLATE).render(context)
-    except jinja2.TemplateNotFound:
-        raise TemplateError(
-            f"template {TEMPLATE} not found in {', '.join(map(str, dirs))}"
-        ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or TEMPLATE}:{exc.lineno}: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{TEMPLATE}: {exc}") from None
-
-
-def _builtin_templates() -> Path:
-    packaged = Path(__file__).resolve().parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    return render_template(ws, TEMPLATE, context, flavour="yaml")
 
 
 def create_session(ws: Workspace, draft: Draft, *, today: date, path: Path | None = None) -> Path:

@@ -50,6 +50,9 @@ EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf", "txt": "txt", "yaml": "y
 """Output format -> file name extension."""
 
 TEMPLATE_SUFFIX = ".j2"
+LITERAL_WHITESPACE = frozenset({"yaml", "csv", "txt"})
+"""Flavours whose templates keep every space and line break as written (Jinja's defaults:
+indentation is meaning there); document flavours drop the line of a block tag."""
 ASSETS_DIR = "assets"
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -243,13 +246,14 @@ def environment(flavour: str, dirs: tuple[Path, ...]) -> jinja2.Environment:
     def finalize(eval_ctx: EvalContext, value: Any) -> Markup:
         return value if isinstance(value, markup) else markup(escape(value))
 
+    document = flavour not in LITERAL_WHITESPACE
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        trim_blocks=document,
+        lstrip_blocks=document,
         keep_trailing_newline=True,
         auto_reload=True,
         extensions=["jinja2.ext.loopcontrols"],
