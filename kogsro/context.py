@@ -48,10 +48,13 @@ def document_context(
 
 def document_title(ws: Workspace, session: Session, kind: Kind, *, lang: str, public: bool) -> str:
     """``Einladung – Sitzung der KoG SRO am 14. Juni 2022`` (the PDF title, the HTML title)."""
-    name = phrase(lang, kind)
-    when = format_date(session.date, lang, "long")
-    connector = "am" if lang == "de" else "on"
-    title = f"{name} – {phrase(lang, 'session_of', body=ws.config.body.short)} {connector} {when}"
+    title = phrase(
+        lang,
+        "document_title",
+        document=phrase(lang, kind),
+        body=ws.config.body.short,
+        date=format_date(session.date, lang, "long"),
+    )
     if public:
         title += f" ({phrase(lang, 'public_version')})"
     return title
@@ -217,9 +220,7 @@ def _carried_from(ws: Workspace, item: Item, lang: str) -> str | None:
     match = re.match(r"^(\d{4}-\d{2}-\d{2})-top([\d.]+)$", ref)
     if match:
         when = format_date(date.fromisoformat(match[1]), lang, "long")
-        sitting = phrase(lang, "session")
-        connector = "vom" if lang == "de" else "of"
-        ref = f"{sitting} {connector} {when}, {ws.config.numbering} {match[2]}"
+        ref = phrase(lang, "item_of_session", date=when, item=f"{ws.config.numbering} {match[2]}")
     return phrase(lang, "carried_from", ref=ref)
 
 

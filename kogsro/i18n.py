@@ -21,6 +21,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "session": ("Sitzung", "Meeting"),
     "session_of": ("Sitzung der {body}", "Meeting of the {body}"),
     "public_version": ("Öffentliche Fassung", "Public version"),
+    "document_title": (
+        "{document} – Sitzung der {body} am {date}",
+        "{document} – Meeting of the {body} on {date}",
+    ),
+    "item_of_session": ("Sitzung vom {date}, {item}", "meeting of {date}, {item}"),
+    "cancelled_notice": ("Die Sitzung ist abgesagt.", "The meeting has been cancelled."),
     # facts
     "date": ("Datum", "Date"),
     "time": ("Zeit", "Time"),

@@ -574,3 +574,13 @@ def test_html_is_standalone_and_semantic(example: Path) -> None:
     assert "<title>Einladung – Sitzung der KoG SRO am 14. Juni 2022</title>" in document
     assert "@media print" in document and "@page" in document
     assert '<th scope="col"' in document and '<th scope="row"' in document
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_invitation_of_a_cancelled_session_says_so(example: Path, fmt: str) -> None:
+    path = example / "agendas" / "2022-09-13.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("status: planned", "status: cancelled"), "utf-8"
+    )
+    text = visible_text(render(load_workspace(example), "invitation", fmt, "2022-09-13"), fmt)
+    assert "Die Sitzung ist abgesagt." in text
