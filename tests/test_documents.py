@@ -515,24 +515,23 @@ def test_overriding_the_base_restyles_every_html_document(example: Path) -> None
         assert "--accent: #003366" in render(ws, kind, "html").decode()
 
 
-def test_broken_workspace_template_names_file_and_line(example: Path) -> None:
-    build_file_tree(
-        example, {"templates/invitation.md.j2": "# {{ t.invitation }}\n\n{{ session.nope }}\n"}
-    )
+@pytest.mark.parametrize(
+    ("name", "source", "fmt", "where", "what"),
+    [
+        ("invitation.md.j2", "# {{ t.invitation }}\n\n{{ session.nope }}\n", "md",
+         "templates/invitation.md.j2:3:", "nope"),
+        ("attendance.typ.j2", "= {{ session.title }}\n#nonexistent()\n", "pdf",
+         "templates/attendance.typ.j2", "nonexistent"),
+    ],
+)  # fmt: skip
+def test_broken_workspace_template_is_named(
+    example: Path, name: str, source: str, fmt: str, where: str, what: str
+) -> None:
+    build_file_tree(example, {f"templates/{name}": source})
     with pytest.raises(TemplateError) as caught:
-        render(load_workspace(example), "invitation", "md")
-    assert "templates/invitation.md.j2:3:" in caught.value.message
-    assert "nope" in caught.value.message
-
-
-def test_typst_error_names_the_template(example: Path) -> None:
-    build_file_tree(
-        example, {"templates/attendance.typ.j2": "= {{ session.title }}\n#nonexistent()\n"}
-    )
-    with pytest.raises(TemplateError) as caught:
-        render(load_workspace(example), "attendance", "pdf")
-    assert "templates/attendance.typ.j2" in caught.value.message
-    assert "nonexistent" in caught.value.message
+        render(load_workspace(example), name.split(".")[0], fmt)
+    assert where in caught.value.message
+    assert what in caught.value.message
 
 
 def test_default_output_paths(example: Path) -> None:
