@@ -10,39 +10,15 @@ from datetime import date
 from pathlib import Path
 
 from kogsro import clock
-from kogsro.errors import InputError, Problem, UsageError, WorkspaceNotFound
+from kogsro.errors import InputError, Problem, UsageError
 from kogsro.load import Loc, Source, load_file, paused_gc
+from kogsro.locate import CONFIG_FILE as CONFIG_FILE
+from kogsro.locate import ENV_VAR as ENV_VAR
+from kogsro.locate import ROSTER_FILE as ROSTER_FILE
+from kogsro.locate import find_root as find_root
 from kogsro.model import Config, Organisation, Person, Roster, Session, is_valid_id
 
-CONFIG_FILE = "kogsro.yaml"
-ROSTER_FILE = "attendees.yaml"
-ENV_VAR = "KOGSRO_WORKSPACE"
 _DATE_STEM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
-    """The workspace folder: ``explicit``, else $KOGSRO_WORKSPACE, else like git from ``start``."""
-    if explicit is None and os.environ.get(ENV_VAR):
-        explicit = Path(os.environ[ENV_VAR])
-    if explicit is not None:
-        folder = explicit.expanduser()
-        if folder.is_file() and folder.name == CONFIG_FILE:
-            folder = folder.parent
-        if not (folder / CONFIG_FILE).is_file():
-            raise WorkspaceNotFound(
-                f"{folder}: no {CONFIG_FILE} here",
-                hint="create a workspace with `kogsro init DIR`",
-            )
-        return folder.resolve()
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise WorkspaceNotFound(
-        f"no {CONFIG_FILE} in {here} or any folder above it",
-        hint="run kogsro inside a workspace, pass --workspace DIR, "
-        "or create one with `kogsro init DIR`",
-    )
 
 
 @dataclass

@@ -33,7 +33,7 @@ SessionArg = Annotated[
 
 
 def workspace_root(ctx: typer.Context) -> Path:
-    from kogsro.workspace import find_root
+    from kogsro.locate import find_root
 
     obj = ctx.find_root().obj or {}
     return find_root(explicit=obj.get("workspace"))
