@@ -87,3 +87,10 @@ def is_held(session: Session) -> bool:
         e.item.notes or e.item.decisions or e.item.actions or e.item.status
         for e in session.numbered_items()
     )
+
+
+def document_warnings(session: Session, kind: str) -> list[str]:
+    """What the command says besides writing the document."""
+    if kind == "minutes" and not is_held(session):
+        return [f"session {session.id} has no attendance or outcomes recorded yet"]
+    return []

@@ -39,3 +39,13 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
         hint="run kogsro inside a workspace, pass --workspace DIR, "
         "or create one with `kogsro init DIR`",
     )
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as shown in messages: relative to ``root`` (default: the current folder) when
+    inside it, else as given."""
+    base = root or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -36,9 +35,10 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, soft_str
 
+from kogsro.cache import builtin_templates
 from kogsro.errors import KogsroError, TemplateError
 from kogsro.escape import ESCAPERS, typst_str
-from kogsro.workspace import display_path
+from kogsro.locate import display_path
 
 if TYPE_CHECKING:
     from kogsro.workspace import Workspace
@@ -60,10 +60,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def builtin_templates_dir() -> Path:
     """The templates shipped with kogsro: inside the wheel, or the source checkout's."""
-    packaged = Path(__file__).resolve().parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    return builtin_templates()
 
 
 def template_dirs(ws: Workspace | None) -> list[Path]:
@@ -214,19 +211,11 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def cache_dir() -> Path:
-    """Where kogsro keeps what it can recompute: $KOGSRO_CACHE_DIR, else the user's cache."""
-    explicit = os.environ.get("KOGSRO_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kogsro"
-
-
 def _template_cache() -> jinja2.BytecodeCache | None:
     """Jinja checks each cached template against its source; the folder is specific to this
     version of kogsro because the compiled code depends on the environment's settings."""
     from kogsro import __version__
+    from kogsro.cache import cache_dir
 
     folder = cache_dir() / f"templates-{__version__}"
     try:

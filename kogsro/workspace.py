@@ -15,6 +15,7 @@ from kogsro.load import Loc, Source, load_file, paused_gc
 from kogsro.locate import CONFIG_FILE as CONFIG_FILE
 from kogsro.locate import ENV_VAR as ENV_VAR
 from kogsro.locate import ROSTER_FILE as ROSTER_FILE
+from kogsro.locate import display_path as display_path
 from kogsro.locate import find_root as find_root
 from kogsro.model import Config, Organisation, Person, Roster, Session, is_valid_id
 
@@ -91,14 +92,6 @@ class Workspace:
 
 def _order(session: Session) -> tuple[date, str]:
     return (session.date, session.id)
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    base = root or Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def resolve_session(ws: Workspace, ref: str, today: date | None = None) -> Session:

@@ -96,6 +96,7 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOGSRO_TODAY", "2022-06-01")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1654034400")  # 2022-05-31 22:00 UTC
     monkeypatch.delenv("KOGSRO_WORKSPACE", raising=False)
+    monkeypatch.setenv("KOGSRO_NO_CACHE", "1")  # every test renders; tests/test_cache.py opts in
 
 
 @pytest.fixture

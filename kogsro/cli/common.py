@@ -81,11 +81,19 @@ def write_result(
     --force. Binary data (a PDF) goes to standard output only when that is not a terminal.
     Returns the path written, or None for standard output.
     """
+    return write_to(data, output, default=default, root=ws.root, out_dir=ws.out_dir, force=force)
+
+
+def write_to(
+    data: bytes, output: Path | None, *, default: Path, root: Path, out_dir: Path, force: bool
+) -> Path | None:
+    """:func:`write_result` for a workspace that has not been loaded (only its folders known)."""
     import sys
 
     from kogsro.cli.output import write_bytes_to_stdout
     from kogsro.errors import UsageError
     from kogsro.fsio import write_output
+    from kogsro.locate import display_path
 
     if output is not None and str(output) == "-":
         if _is_binary(data) and sys.stdout.isatty():
@@ -96,8 +104,8 @@ def write_result(
         write_bytes_to_stdout(data)
         return None
     target = output if output is not None else default
-    write_output(target, data, out_dir=ws.out_dir, force=force)
-    typer.echo(f"wrote {ws.display(target)}")
+    write_output(target, data, out_dir=out_dir, force=force)
+    typer.echo(f"wrote {display_path(target, root)}")
     return target
 
 

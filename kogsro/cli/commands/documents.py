@@ -16,11 +16,9 @@ from kogsro.cli.common import (
     SessionArg,
     check_lang,
     load,
-    write_result,
 )
 
 if TYPE_CHECKING:
-    from kogsro.model import Session
     from kogsro.workspace import Workspace
 
 PublicOpt = Annotated[
@@ -72,17 +70,43 @@ def _session_document(
     lang: str | None,
     public: bool,
     force: bool,
-) -> tuple[Workspace, Session]:
-    """Render one document of a session and write it (to ``out/`` unless -o says otherwise)."""
-    from kogsro.documents import default_output_path, render_document
+) -> None:
+    """Render one document of a session and write it (to ``out/`` unless -o says otherwise).
 
-    ws = load(ctx)
-    session = ws.session(session_ref)
-    lang = check_lang(lang) or ws.config.language
-    data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
-    default = default_output_path(ws, session, kind, fmt, lang, public=public)
-    write_result(ws, data, output, default=default, force=force)
-    return ws, session
+    A document rendered before from exactly the same inputs comes from the cache, without
+    loading the workspace (see :mod:`kogsro.cache`).
+    """
+    import os
+
+    from kogsro import cache
+    from kogsro.cli.common import workspace_root, write_to
+    from kogsro.cli.output import warn
+
+    root = workspace_root(ctx)
+    request: dict[str, object] = {
+        "document": kind, "session": session_ref, "format": fmt, "lang": lang, "public": public,
+    }  # fmt: skip
+    if "/" in session_ref or os.sep in session_ref or session_ref.endswith((".yaml", ".yml")):
+        request["cwd"] = str(Path.cwd())  # a relative path names a different file elsewhere
+    key = cache.document_key(root, request)
+    hit = cache.get(key)
+    if hit is not None and key is not None:
+        data, warnings = hit.data, list(hit.meta.get("warnings", []))
+        default, out_dir = root / str(hit.meta["path"]), key.out
+    else:
+        from kogsro.documents import default_output_path, document_warnings, render_document
+
+        ws = load(ctx)
+        session = ws.session(session_ref)
+        lang = check_lang(lang) or ws.config.language
+        data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
+        default = default_output_path(ws, session, kind, fmt, lang, public=public)
+        warnings = document_warnings(session, kind)
+        out_dir = ws.out_dir
+        cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
+    write_to(data, output, default=default, root=root, out_dir=out_dir, force=force)
+    for message in warnings:
+        warn(message)
 
 
 @app.command()
@@ -112,13 +136,8 @@ def minutes(
     force: ForceOpt = False,
 ) -> None:
     """The minutes (Ergebnisprotokoll): attendance, quorum, notes, decisions and actions."""
-    from kogsro.cli.output import warn
-    from kogsro.documents import is_held
-
     fmt = choose_format(fmt, output, DOCUMENT_FORMATS, "pdf")
-    _, held = _session_document(ctx, "minutes", session, fmt, output, lang, public, force)
-    if not is_held(held):
-        warn(f"session {held.id} has no attendance or outcomes recorded yet")
+    _session_document(ctx, "minutes", session, fmt, output, lang, public, force)
 
 
 @app.command()
