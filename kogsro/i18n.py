@@ -195,6 +195,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "of": ("von", "of"),
     "generated": ("Erstellt am {date} mit kogsro", "Generated on {date} with kogsro"),
     "contents": ("Inhalt", "Contents"),
+    # decision log and task list
+    "decision_log": ("Beschlussübersicht", "Decision log"),
+    "task_list": ("Aufgabenliste", "Task list"),
+    "ledger_title": ("{what} der {body}", "{what} of the {body}"),
+    "status_valid": ("gültig", "valid"),
+    "status_amended": ("geändert", "amended"),
+    "status_revoked": ("aufgehoben", "revoked"),
+    "vote_short": ("Ja/Nein/Enth.", "Yes/No/Abst."),
+    "session_on": ("Sitzung am {date}", "Meeting on {date}"),
+    "as_of": ("Stand: {date}", "As of {date}"),
+    "selection": ("Auswahl", "Selection"),
+    "filter_since": ("Sitzungen ab {date}", "meetings from {date}"),
+    "filter_until": ("Sitzungen bis {date}", "meetings until {date}"),
+    "filter_host": ("Gastgeber {host}", "hosted by {host}"),
+    "filter_search": ("Suche nach „{text}“", "search for “{text}”"),
+    "filter_status": ("Stand {statuses}", "status {statuses}"),
+    "filter_open": ("nur offene Aufgaben", "open tasks only"),
+    "filter_overdue": ("nur überfällige Aufgaben", "overdue tasks only"),
+    "filter_owner": ("Zuständigkeit {owner}", "responsibility of {owner}"),
+    "decisions_none": ("Keine Beschlüsse gefunden.", "No decisions found."),
+    "actions_none": ("Keine Aufgaben gefunden.", "No tasks found."),
 }
 
 

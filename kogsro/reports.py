@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from kogsro.errors import UsageError
+from kogsro.i18n import format_date, phrase
 from kogsro.ledger import (
     ActionEntry,
     DecisionEntry,
@@ -23,8 +25,8 @@ from kogsro.ledger import (
     select_decisions,
 )
 from kogsro.load import Loc
-from kogsro.model import Item, Session, Vote
-from kogsro.views import is_public
+from kogsro.model import Vote
+from kogsro.views import publicity, who
 from kogsro.workspace import Workspace
 
 E = TypeVar("E", DecisionEntry, ActionEntry)
@@ -132,25 +134,17 @@ def _check_range(since: dt.date | None, until: dt.date | None) -> None:
 
 
 def _public_only(ws: Workspace, entries: list[E]) -> list[E]:
+    """The entries of public items (see :func:`kogsro.views.publicity`)."""
     sessions = {s.id: s for s in ws.sessions}
-    return [e for e in entries if entry_is_public(ws, sessions[e.session], e.loc)]
+    tables: dict[str, dict[Loc, bool]] = {}
 
+    def public(entry: E) -> bool:
+        table = tables.get(entry.session)
+        if table is None:
+            table = tables[entry.session] = publicity(ws, sessions[entry.session])
+        return table[entry.loc[:-2]]  # ("items", 4, "actions", 0) -> the item ("items", 4)
 
-def entry_is_public(ws: Workspace, session: Session, loc: Loc) -> bool:
-    """Whether a decision or action at ``loc`` belongs in public renderings.
-
-    An item without its own ``public:`` inherits it from the item above it (the session's or
-    the body's default for top-level items); below a non-public item nothing is public.
-    """
-    public = is_public(ws, session, None)
-    items: list[Item] = session.items
-    for index in loc[:-2][1::2]:  # ("items", 3, "items", 0, "actions", 1) -> 3, 0
-        item = items[int(index)]
-        public = item.public if item.public is not None else public
-        if not public:
-            return False
-        items = item.items
-    return True
+    return [e for e in entries if public(e)]
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -275,7 +269,7 @@ def ledger_csv(kind: LedgerKind, rows: Sequence[dict[str, Any]], *, delimiter: s
 
 FORMATS = ("table", "json", "csv", "md", "html", "pdf")
 """What ``kogsro decisions`` and ``kogsro actions`` can show: a table in the terminal, or a file."""
-DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t"}
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 
 
 def check_format(fmt: str) -> str:
@@ -301,17 +295,205 @@ def default_path(ws: Workspace, kind: LedgerKind, fmt: str, *, public: bool = Fa
     return ws.out_dir / f"{kind}{'-public' if public else ''}.{fmt}"
 
 
-def ledger_file(
-    kind: LedgerKind, rows: Sequence[dict[str, Any]], fmt: str, *, delimiter: str = ","
+def decisions_file(
+    ws: Workspace,
+    entries: Sequence[DecisionEntry],
+    query: DecisionQuery,
+    fmt: str,
+    *,
+    lang: str | None = None,
+    delimiter: str = ",",
 ) -> bytes:
-    """The rows of the decision log or the task list as the bytes of a file in ``fmt``."""
+    """The decision log as the bytes of a ``json``, ``csv``, ``md``, ``html`` or ``pdf`` file."""
+    if fmt in ("json", "csv"):
+        return _data_file("decisions", decision_rows(ws, entries), fmt, delimiter)
+    lang = lang or ws.config.language
+    context = _document_context(
+        ws, "decisions", lang, query.public, describe_decisions(ws, query, lang)
+    )
+    context["sessions"] = _by_session(ws, entries, lang)
+    return _document(ws, "decisions", context, fmt, lang)
+
+
+def actions_file(
+    ws: Workspace,
+    entries: Sequence[ActionEntry],
+    query: ActionQuery,
+    fmt: str,
+    *,
+    lang: str | None = None,
+    delimiter: str = ",",
+) -> bytes:
+    """The task list as the bytes of a ``json``, ``csv``, ``md``, ``html`` or ``pdf`` file."""
+    if fmt in ("json", "csv"):
+        return _data_file("actions", action_rows(ws, entries, query.as_of), fmt, delimiter)
+    lang = lang or ws.config.language
+    context = _document_context(
+        ws, "actions", lang, query.public, describe_actions(ws, query, lang)
+    )
+    context["as_of"] = query.as_of.isoformat()
+    context["as_of_text"] = phrase(lang, "as_of", date=format_date(query.as_of, lang, "long"))
+    context["actions"] = [_action_item(ws, e, query.as_of, lang) for e in entries]
+    return _document(ws, "actions", context, fmt, lang)
+
+
+def _data_file(kind: LedgerKind, rows: Sequence[dict[str, Any]], fmt: str, delimiter: str) -> bytes:
+    delimiter = check_delimiter(delimiter)
     if fmt == "json":
         from kogsro.formats.json import to_json_records
 
         return to_json_records(rows)
-    if fmt == "csv":
-        return ledger_csv(kind, rows, delimiter=delimiter)
-    raise UsageError(
-        f"--format {fmt}: the {kind} as {fmt.upper()} need the document templates",
-        hint="use --format csv or --json for now",
+    return ledger_csv(kind, rows, delimiter=delimiter)
+
+
+# --- documents (md, html, pdf) ----------------------------------------------------------------
+
+
+def describe_decisions(ws: Workspace, query: DecisionQuery, lang: str) -> list[str]:
+    """The filters of ``query`` in words, for the head of the document."""
+    parts = _describe_dates(query.since, query.until, lang)
+    if query.host:
+        parts.append(phrase(lang, "filter_host", host=ws.label_of(query.host)))
+    if query.statuses:
+        words = ", ".join(phrase(lang, f"status_{s}") for s in query.statuses)
+        parts.append(phrase(lang, "filter_status", statuses=words))
+    if query.search:
+        parts.append(phrase(lang, "filter_search", text=query.search))
+    return parts
+
+
+def describe_actions(ws: Workspace, query: ActionQuery, lang: str) -> list[str]:
+    """The filters of ``query`` in words, for the head of the document."""
+    parts = _describe_dates(query.since, query.until, lang)
+    if query.overdue:
+        parts.append(phrase(lang, "filter_overdue"))
+    elif query.open_only:
+        parts.append(phrase(lang, "filter_open"))
+    if query.owner:
+        parts.append(phrase(lang, "filter_owner", owner=who(ws, query.owner)))
+    if query.search:
+        parts.append(phrase(lang, "filter_search", text=query.search))
+    return parts
+
+
+def _describe_dates(since: dt.date | None, until: dt.date | None, lang: str) -> list[str]:
+    parts = []
+    if since is not None:
+        parts.append(phrase(lang, "filter_since", date=format_date(since, lang, "long")))
+    if until is not None:
+        parts.append(phrase(lang, "filter_until", date=format_date(until, lang, "long")))
+    return parts
+
+
+def ledger_title(ws: Workspace, kind: LedgerKind, lang: str, *, public: bool = False) -> str:
+    """``Beschlussübersicht der KoG SRO``, ``Task list of the KoG SRO (Public version)``."""
+    what = phrase(lang, "decision_log" if kind == "decisions" else "task_list")
+    title = phrase(lang, "ledger_title", what=what, body=ws.config.body.short)
+    return f"{title} ({phrase(lang, 'public_version')})" if public else title
+
+
+def _document_context(
+    ws: Workspace, kind: LedgerKind, lang: str, public: bool, filters: list[str]
+) -> dict[str, Any]:
+    from kogsro.render import common_context
+
+    context = common_context(ws, lang=lang, public=public)
+    context["kind"] = kind
+    context["title"] = ledger_title(ws, kind, lang, public=public)
+    context["kind_text"] = phrase(lang, "decision_log" if kind == "decisions" else "task_list")
+    context["heading"] = ledger_title(ws, kind, lang)
+    context["filters"] = filters
+    return context
+
+
+def _document(
+    ws: Workspace, kind: LedgerKind, context: dict[str, Any], fmt: str, lang: str
+) -> bytes:
+    from kogsro.context import scrub_contacts
+    from kogsro.render import FORMATS, assets_dir, render_template, template_origin, to_output
+
+    if context["public"]:
+        context = scrub_contacts(context)
+    name = f"{kind}.{FORMATS[fmt]}.j2"
+    text = render_template(ws, name, context, flavour=FORMATS[fmt])
+    return to_output(
+        text,
+        fmt,
+        title=context["title"],
+        lang=lang,
+        assets=assets_dir(ws),
+        source_name=template_origin(ws, name),
     )
+
+
+_DATED_NOTE = re.compile(r"^(\d{4}-\d{2}-\d{2}): ")
+
+
+def _notes(notes: Iterable[str], lang: str) -> list[str]:
+    """Notes with their dates in the words of the language ("12.04.2022: ...")."""
+    out = []
+    for note in notes:
+        match = _DATED_NOTE.match(note)
+        if match:
+            day = format_date(dt.date.fromisoformat(match[1]), lang, "numeric")
+            note = f"{day}: {note[match.end() :]}"
+        out.append(note)
+    return out
+
+
+def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> list[dict[str, Any]]:
+    """The decisions grouped by session, in order."""
+    from kogsro.context import paragraphs, vote_text
+
+    groups: list[dict[str, Any]] = []
+    for entry in entries:
+        if not groups or groups[-1]["id"] != entry.session:
+            groups.append(
+                {
+                    "id": entry.session,
+                    "date": entry.date.isoformat(),
+                    "date_text": format_date(entry.date, lang, "long"),
+                    "heading": phrase(
+                        lang, "session_on", date=format_date(entry.date, lang, "long")
+                    ),
+                    "host": entry.host,
+                    "host_text": ws.name_of(entry.host),
+                    "decisions": [],
+                }
+            )
+        groups[-1]["decisions"].append(
+            {
+                "id": entry.id,
+                "item": entry.item,
+                "item_label": f"{ws.config.numbering} {entry.item}",
+                "item_title": entry.item_title,
+                "text": entry.text,
+                "paragraphs": paragraphs(entry.text),
+                "vote_text": vote_text(entry.vote, lang),
+                "status": entry.status,
+                "status_text": phrase(lang, f"status_{entry.status}"),
+                "notes": _notes(entry.notes, lang),
+            }
+        )
+    return groups
+
+
+def _action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) -> dict[str, Any]:
+    overdue = entry.is_overdue(as_of)
+    return {
+        "id": entry.id,
+        "session": entry.session,
+        "session_text": format_date(entry.date, lang, "numeric"),
+        "item": entry.item,
+        "item_label": f"{ws.config.numbering} {entry.item}",
+        "item_title": entry.item_title,
+        "task": entry.task,
+        "owner": entry.owner,
+        "owner_text": who(ws, entry.owner),
+        "due": entry.due.isoformat() if entry.due else None,
+        "due_text": format_date(entry.due, lang, "numeric") if entry.due else None,
+        "status": entry.status,
+        "status_text": phrase(lang, "overdue" if overdue else f"status_{entry.status}"),
+        "overdue": overdue,
+        "notes": _notes(entry.notes, lang),
+    }

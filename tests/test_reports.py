@@ -4,24 +4,40 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kogsro.errors import UsageError
+from kogsro.i18n import STRINGS
 from kogsro.ledger import build_ledger
 from kogsro.reports import (
     ActionQuery,
     DecisionQuery,
     action_rows,
+    actions_file,
     decision_log,
     decision_rows,
+    decisions_file,
     ledger_csv,
     owner_ids,
     task_list,
 )
 from kogsro.workspace import Workspace, load_workspace
+from tests.conftest import Golden, copy_example
+from tests.pdfcheck import digest
+from tests.test_documents import (
+    GERMAN_WORDS,
+    HOSTILE,
+    english_workspace,
+    flat,
+    hostile_workspace,
+    html_text,
+    visible_text,
+)
 
 AS_OF = date(2022, 6, 1)
 
@@ -183,3 +199,152 @@ def test_csv_of_the_task_list_neutralises_formulas(ws: Workspace) -> None:
     assert table[0]["notes"] == "'@x"
     assert table[0]["overdue"] == "no"
     assert {r["overdue"] for r in table} == {"yes", "no"}
+
+
+# --- documents: md, html, pdf -------------------------------------------------------------------
+
+DOCUMENT_FORMATS = ("md", "html", "pdf")
+
+
+def document(ws: Workspace, kind: str, fmt: str, *, lang: str | None = None, **query: Any) -> bytes:
+    if kind == "decisions":
+        decision_query = DecisionQuery(**query)
+        entries = decision_log(ws, decision_query)
+        return decisions_file(ws, entries, decision_query, fmt, lang=lang)
+    action_query = ActionQuery(as_of=AS_OF, **query)
+    return actions_file(ws, task_list(ws, action_query), action_query, fmt, lang=lang)
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+@pytest.mark.parametrize("kind", ["decisions", "actions"])
+def test_example_ledger_documents_match_golden(
+    ws: Workspace, golden: Golden, kind: str, fmt: str
+) -> None:
+    data = document(ws, kind, fmt)
+    if fmt == "pdf":
+        golden.check(f"ledger/{kind}.pdf.txt", digest(data))
+    else:
+        golden.check(f"ledger/{kind}.{fmt}", data.decode("utf-8"))
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+def test_decision_log_document(ws: Workspace, fmt: str) -> None:
+    text = visible_text(document(ws, "decisions", fmt), fmt)
+    for ident in ("2022-03-09-top2-d1", "2022-04-12-top5-d1", "2022-06-14-top4.3-d1"):
+        assert ident in text
+    assert "Sitzung am 9. März 2022" in text
+    assert "Ja: 12, Nein: 0, Enthaltungen: 1 – angenommen" in text
+    assert "Stand: geändert" in text
+    assert "12.04.2022: Ergänzt: Für Indikatoren" in text  # the note, its date in words
+    assert "Beschlussübersicht" in text
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+def test_task_list_document(ws: Workspace, fmt: str) -> None:
+    text = visible_text(document(ws, "actions", fmt, open_only=True), fmt)
+    assert "Stand: 1. Juni 2022" in text and "Auswahl: nur offene Aufgaben" in text
+    assert "2022-03-09-top5-a2" in text and "überfällig" in text
+    assert "Jonas Muster (Pankow)" in text
+    assert "2022-03-09-top3-a1" not in text  # done
+
+
+def test_revoked_decisions_are_struck_through(tree: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(tree({}))
+    copy_example(root)
+    monkeypatch.chdir(root)
+    path = root / "agendas" / "2022-09-13.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - {decision: 2022-04-12-top5-d1, status: revoked, note: Aufgehoben.}\n",
+        encoding="utf-8",
+    )
+    ws = load_workspace(root)
+    md = document(ws, "decisions", "md", statuses=("revoked",)).decode()
+    assert "~~Die Sitzung am 10. Mai 2022 entfällt." in md
+    html = document(ws, "decisions", "html", statuses=("revoked",)).decode()
+    assert "<del>Die Sitzung am 10. Mai 2022 entfällt." in html
+    assert "Stand Aufgehoben" not in html and "aufgehoben" in html
+    assert "Auswahl: Stand aufgehoben" in visible_text(html.encode(), "html")
+
+
+def test_filters_are_named_in_the_document(ws: Workspace) -> None:
+    text = visible_text(
+        document(ws, "decisions", "md", since=date(2022, 4, 1), host="ba-sz", search="format"),
+        "md",
+    )
+    assert (
+        "Auswahl: Sitzungen ab 1. April 2022; Gastgeber Steglitz-Zehlendorf; "
+        "Suche nach „format“" in text
+    )
+    assert "2022-06-14-top4.3-d1" in text and "2022-06-14-top2-d1" not in text
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+def test_nothing_found(ws: Workspace, fmt: str) -> None:
+    assert "Keine Beschlüsse gefunden." in visible_text(
+        document(ws, "decisions", fmt, search="nirgendwo"), fmt
+    )
+    assert "Keine Aufgaben gefunden." in visible_text(
+        document(ws, "actions", fmt, search="nirgendwo"), fmt
+    )
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+def test_public_documents(ws: Workspace, fmt: str) -> None:
+    text = visible_text(document(ws, "actions", fmt, public=True), fmt)
+    assert "Öffentliche Fassung" in text
+    assert "2022-06-14-top5-a1" not in text  # TOP 5 is non-public
+    assert "2022-06-14-top4.3-a1" in text
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+@pytest.mark.parametrize("kind", ["decisions", "actions"])
+def test_english_ledger_documents_have_no_german_left(
+    tree: Any, monkeypatch: pytest.MonkeyPatch, kind: str, fmt: str
+) -> None:
+    root = english_workspace(Path(tree({})) / "en")
+    monkeypatch.chdir(root)
+    ws = load_workspace(root)
+    text = visible_text(document(ws, kind, fmt), fmt)
+    assert ("Decision log" if kind == "decisions" else "Task list") in text
+    fragments = {
+        part.strip(" .,:;()")
+        for de, en in STRINGS.values()
+        if de != en
+        for part in re.split(r"\{\w+\}", de)
+        if len(part.strip(" .,:;()")) >= 4 and part.strip(" .,:;()") not in en
+    }
+    assert not sorted(f for f in fragments if f in text)
+    assert not GERMAN_WORDS.search(text), GERMAN_WORDS.search(text)
+
+
+@pytest.fixture
+def hostile(tree: Any, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    root = hostile_workspace(Path(tree({})) / "hostile")
+    monkeypatch.chdir(root)
+    return load_workspace(root)
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+@pytest.mark.parametrize("kind", ["decisions", "actions"])
+def test_hostile_strings_come_out_literally(hostile: Workspace, kind: str, fmt: str) -> None:
+    data = document(hostile, kind, fmt)
+    text = visible_text(data, fmt)
+    for value in HOSTILE:
+        assert flat(value) in text, f"{value!r} is not in the {kind} as {fmt}"
+    assert "49" not in text
+    if fmt == "html":
+        parsed = html_text(data.decode())
+        assert not parsed.tags & {"b", "script", "img", "iframe"}, parsed.tags
+
+
+def test_a_workspace_template_overrides_the_built_in_one(tree: Any) -> None:
+    root = Path(tree({}))
+    copy_example(root)
+    (root / "templates").mkdir()
+    (root / "templates" / "decisions.md.j2").write_text(
+        "{% for s in sessions %}{% for d in s.decisions %}{{ d.id }}\n{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    ws = load_workspace(root)
+    assert document(ws, "decisions", "md").decode().splitlines()[0] == "2022-03-09-top2-d1"

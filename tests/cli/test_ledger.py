@@ -164,7 +164,7 @@ def test_decisions_usage_errors(example: Path, args: list[str], message: str) ->
 def test_actions_table(example: Path) -> None:
     code, out, err = run_cli("actions")
     assert code == 0, err
-    assert out.startswith("Aufgaben (13; 6 offen, 2 überfällig; Stand 2022-06-01)")
+    assert out.startswith("Aufgaben (13; 6 offen, 2 überfällig; Stand: 1. Juni 2022)")
     assert "überfällig" in out and "erledigt" in out
 
 
@@ -248,3 +248,25 @@ def test_help_texts(example: Path) -> None:
         for option in ("--since", "--search", "--format", "--json", "--output", "--public"):
             assert option in out
     assert "--fail-on-overdue" in run_cli("actions", "--help")[1]
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+def test_documents_written_to_out(example: Path) -> None:
+    code, out, err = run_cli("decisions", "-f", "pdf")
+    assert code == 0, err
+    assert out.strip() == "wrote out/decisions.pdf (7 decisions)"
+    assert (example / "out" / "decisions.pdf").read_bytes().startswith(b"%PDF-")
+    code, out, _ = run_cli("actions", "-f", "html", "--public", "--open")
+    assert out.strip() == "wrote out/actions-public.html (5 actions)"
+    html = (example / "out" / "actions-public.html").read_text(encoding="utf-8")
+    assert "Öffentliche Fassung" in html and "2022-06-14-top5-a1" not in html
+
+
+def test_markdown_to_standard_output(example: Path) -> None:
+    code, out, _ = run_cli("actions", "-f", "md", "-o", "-", "--overdue", "--lang", "en")
+    assert code == 0
+    assert out.startswith("# Task list of the KoG SRO")
+    assert "overdue tasks only" in out and "2022-04-12-top4-a2" in out
+    assert not (example / "out").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -98,9 +98,11 @@ def decisions(
 ) -> None:
     """The decision log (Beschlussübersicht) across all sessions, with later amendments and
     revocations folded in."""
-    from kogsro.reports import DecisionQuery, decision_log, decision_rows
+    from kogsro.reports import DecisionQuery, decision_log, decision_rows, decisions_file
 
     ws = load(ctx)
+    how = _Output(format_, json_, output, delimiter, lang, force, public)
+    fmt, language = _format(ws, how)
     query = DecisionQuery(
         since=parse_day(since, "--since"),
         until=parse_day(until, "--until"),
@@ -109,8 +111,14 @@ def decisions(
         statuses=tuple(status or ()),
         public=public,
     )
-    rows = decision_rows(ws, decision_log(ws, query))
-    _emit(ws, "decisions", rows, _Output(format_, json_, output, delimiter, lang, force, public))
+    entries = decision_log(ws, query)
+    if fmt == "table":
+        from kogsro.cli.render_ledger import print_decisions
+
+        print_decisions(decision_rows(ws, entries), language, ws.config.numbering)
+        return
+    data = decisions_file(ws, entries, query, fmt, lang=language, delimiter=how.delimiter)
+    _write(ws, "decisions", fmt, data, how, len(entries))
 
 
 @app.command()
@@ -162,9 +170,11 @@ def actions(
     with the updates of later sessions folded in."""
     from kogsro.cli.output import warn
     from kogsro.clock import today
-    from kogsro.reports import ActionQuery, action_rows, task_list
+    from kogsro.reports import ActionQuery, action_rows, actions_file, task_list
 
     ws = load(ctx)
+    how = _Output(format_, json_, output, delimiter, lang, force, public)
+    fmt, language = _format(ws, how)
     day = parse_day(as_of, "--as-of") or today()
     query = ActionQuery(
         as_of=day,
@@ -176,10 +186,17 @@ def actions(
         search=search,
         public=public,
     )
-    rows = action_rows(ws, task_list(ws, query), day)
-    how = _Output(format_, json_, output, delimiter, lang, force, public)
-    _emit(ws, "actions", rows, how, as_of=day.isoformat())
-    late = sum(1 for row in rows if row["overdue"])
+    entries = task_list(ws, query)
+    if fmt == "table":
+        from kogsro.cli.render_ledger import print_actions
+        from kogsro.i18n import format_date
+
+        rows = action_rows(ws, entries, day)
+        print_actions(rows, language, ws.config.numbering, format_date(day, language, "long"))
+    else:
+        data = actions_file(ws, entries, query, fmt, lang=language, delimiter=how.delimiter)
+        _write(ws, "actions", fmt, data, how, len(entries))
+    late = sum(1 for entry in entries if entry.is_overdue(day))
     if fail_on_overdue and late:
         warn(f"{late} overdue task{'s' if late != 1 else ''} as of {day.isoformat()}")
         raise typer.Exit(1)
@@ -198,37 +215,35 @@ class _Output:
     public: bool
 
 
-def _emit(
-    ws: Workspace, kind: LedgerKind, rows: list[dict[str, Any]], how: _Output, *, as_of: str = ""
-) -> None:
-    """Show the rows as a table, print them as JSON, or write them as a file."""
-    from kogsro.cli.output import write_bytes_to_stdout
+def _format(ws: Workspace, how: _Output) -> tuple[str, str]:
+    """The format asked for and the language, refusing combinations that make no sense."""
     from kogsro.errors import UsageError
-    from kogsro.fsio import write_output
-    from kogsro.reports import check_delimiter, check_format, default_path, ledger_file
+    from kogsro.reports import check_delimiter, check_format
 
     fmt = check_format(how.fmt)
     if how.json and fmt not in ("table", "json"):
         raise UsageError(f"--json and --format {fmt} ask for two formats", hint="choose one")
     fmt = "json" if how.json else fmt
-    language = check_lang(how.lang) or ws.config.language
-    if fmt == "table":
-        if how.path is not None:
-            raise UsageError(
-                "--output needs a file format", hint="add --format csv, json, md, html or pdf"
-            )
-        from kogsro.cli import render_ledger
+    if fmt == "table" and how.path is not None:
+        raise UsageError(
+            "--output needs a file format", hint="add --format csv, json, md, html or pdf"
+        )
+    check_delimiter(how.delimiter)
+    return fmt, check_lang(how.lang) or ws.config.language
 
-        if kind == "decisions":
-            render_ledger.print_decisions(rows, language, ws.config.numbering)
-        else:
-            render_ledger.print_actions(rows, language, ws.config.numbering, as_of)
-        return
-    data = ledger_file(kind, rows, fmt, delimiter=check_delimiter(how.delimiter))
+
+def _write(
+    ws: Workspace, kind: LedgerKind, fmt: str, data: bytes, how: _Output, count: int
+) -> None:
+    """Print JSON (or anything with -o -), else write the file: out/<kind>.<ext> by default."""
+    from kogsro.cli.output import write_bytes_to_stdout
+    from kogsro.fsio import write_output
+    from kogsro.reports import default_path
+
     if how.path == Path("-") or (how.path is None and fmt == "json"):
         write_bytes_to_stdout(data)
         return
     path = how.path or default_path(ws, kind, fmt, public=how.public)
     write_output(path, data, out_dir=ws.out_dir, force=how.force)
-    noun = kind if len(rows) != 1 else kind[:-1]
-    typer.echo(f"wrote {ws.display(path)} ({len(rows)} {noun})")
+    noun = kind if count != 1 else kind[:-1]
+    typer.echo(f"wrote {ws.display(path)} ({count} {noun})")
