@@ -201,3 +201,19 @@ def test_send_to_no_server(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 1
     assert "error: cannot connect to the SMTP server 127.0.0.1" in err
     assert "nothing was sent" in err
+
+
+def test_example_session_read_back_by_vobject(example: Path) -> None:
+    from tests.formats.test_ics_format import VOBJECT
+    from tests.formats.test_ics_format import parse as parse_ics
+
+    code, _, err = run_cli("invite", "2022-06-14", "-f", "ics")
+    assert code == 0, err
+    data = parse_ics(VOBJECT, example / "out" / "2022-06-14" / "invitation.ics")
+    (event,) = data["events"]
+    assert event["start"] == "2022-06-14T10:00:00+02:00"
+    assert event["end"] == "2022-06-14T13:00:00+02:00"
+    assert event["location"] == "Gutshaus Steglitz, Schloßstraße 48, 12165 Berlin"
+    assert event["organizer"] == ["Erika Beispiel", "mailto:erika.beispiel@example.org"]
+    assert len(event["attendees"]) == 16  # 14 members and the two guests' staff
+    assert ["Ömer Beispieloğlu", "mailto:oemer.beispieloglu@example.org"] in event["attendees"]
