@@ -16,6 +16,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Literal
 
 from kogsro import clock
 from kogsro.errors import InputError, OutputExists, UsageError
@@ -32,10 +33,6 @@ _BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SUBJECT = {
     "de": {"new": "Einladung", "update": "Geänderte Einladung", "cancel": "Absage", "on": "am"},
     "en": {"new": "Invitation", "update": "Updated invitation", "cancel": "Cancelled", "on": "on"},
-}
-_CANCELLED = {
-    "de": "Die Sitzung ist abgesagt.",
-    "en": "This meeting has been cancelled.",
 }
 _FILE_WORD = {"de": "einladung", "en": "invitation"}
 
@@ -169,8 +166,6 @@ def build_drafts(
     method = method_of(session)
     ics = invitation_calendar(ws, session, guests=guests, lang=lang)
     text, html = parts.text, parts.html
-    if session.status == "cancelled":
-        text, html = _cancel_note(text, html, lang)
 
     def message(to: Iterable[Invitee], *, hidden: bool) -> EmailMessage:
         msg = EmailMessage()
@@ -216,18 +211,6 @@ def build_drafts(
     ]
 
 
-def _cancel_note(text: str, html: str, lang: str) -> tuple[str, str]:
-    import html as html_lib
-
-    note = _CANCELLED.get(lang, _CANCELLED["de"])
-    text = f"{note}\n\n{text}"
-    banner = f"<p><strong>{html_lib.escape(note)}</strong></p>"
-    match = re.search(r"<body[^>]*>", html, flags=re.IGNORECASE)
-    at = match.end() if match else 0
-    html = html[:at] + banner + html[at:]
-    return text, html
-
-
 def default_mail_dir(ws: Workspace, session: Session) -> Path:
     return ws.out_dir / session.id / "mail"
 
@@ -254,3 +237,45 @@ def write_drafts(
             if stale.name not in keep:
                 stale.unlink()
     return targets
+
+
+def invitation_parts(
+    ws: Workspace,
+    session: Session,
+    *,
+    lang: str,
+    attach_pdf: bool = False,
+) -> Parts:
+    """The invitation rendered for a message: plain text, HTML and (if asked) the PDF."""
+    from kogsro.documents import render_document
+
+    def render(fmt: Literal["txt", "html", "pdf"]) -> bytes:
+        return render_document(ws, session, "invitation", fmt, lang=lang)
+
+    return Parts(
+        text=render("txt").decode("utf-8"),
+        html=render("html").decode("utf-8"),
+        pdf=render("pdf") if attach_pdf else None,
+    )
+
+
+def invitation_drafts(
+    ws: Workspace,
+    session: Session,
+    *,
+    bcc: bool = False,
+    attach_pdf: bool = False,
+    draft: bool = True,
+    lang: str | None = None,
+) -> tuple[list[Draft], list[str]]:
+    """The invitation's messages and the warnings about people left out.
+
+    Names, addresses, sender and subject are checked before anything is rendered.
+    """
+    lang = lang or ws.config.language
+    guests = recipients(ws, session)
+    sender(ws)
+    _check_subject(ws, subject(ws, session, lang))
+    parts = invitation_parts(ws, session, lang=lang, attach_pdf=attach_pdf)
+    drafts = build_drafts(ws, session, parts, bcc=bcc, draft=draft, lang=lang, guests=guests)
+    return drafts, guests.warnings()

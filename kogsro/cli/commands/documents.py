@@ -42,7 +42,7 @@ def _format_option(formats: tuple[str, ...], default: str) -> object:
 
 
 DOCUMENT_FORMATS = ("md", "html", "pdf")
-INVITE_FORMATS = DOCUMENT_FORMATS
+INVITE_FORMATS = (*DOCUMENT_FORMATS, "ics", "eml")
 
 
 def choose_format(
@@ -118,11 +118,64 @@ def invite(
     lang: LangOpt = None,
     public: PublicOpt = False,
     force: ForceOpt = False,
+    bcc: Annotated[
+        bool,
+        typer.Option("--bcc", help="eml and --send: one message to all, in Bcc, not one each."),
+    ] = False,
+    attach_pdf: Annotated[
+        bool, typer.Option("--attach-pdf", help="eml and --send: attach the PDF invitation.")
+    ] = False,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send", help="Send the invitation by e-mail (SMTP); without --yes a dry run."
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --send: really send.")] = False,
+    resend: Annotated[
+        bool,
+        typer.Option("--resend", help="With --send: also those the send log says already got it."),
+    ] = False,
+    json_: JsonOpt = False,
 ) -> None:
-    """The invitation (Einladung): letterhead, date, place, agenda with times, open tasks."""
+    """The invitation (Einladung): document, calendar entry (ics), e-mail drafts (eml), sending.
+
+    md, html, pdf: letterhead, date, place, agenda with times, open tasks. ics: the calendar
+    invitation with every invited person. eml: one e-mail draft per person (out/SESSION/mail/).
+    --send: send by SMTP, recorded in .kogsro/sent.json so nobody gets it twice.
+    """
+    from kogsro.cli import mailing
+
+    if send:
+        ws = load(ctx)
+        target = ws.session(session)
+        mailing.period_notice(ws, target)
+        mailing.send_invitation(
+            ws,
+            target,
+            lang=check_lang(lang) or ws.config.language,
+            bcc=bcc,
+            attach_pdf=attach_pdf,
+            yes=yes,
+            resend=resend,
+            json_=json_,
+        )
+        return
     fmt = choose_format(fmt, output, INVITE_FORMATS, "pdf")
     if fmt in DOCUMENT_FORMATS:
-        _session_document(ctx, "invitation", session, fmt, output, lang, public, force)
+        ws, target = _session_document(ctx, "invitation", session, fmt, output, lang, public, force)
+        mailing.period_notice(ws, target)
+        return
+    ws = load(ctx)
+    target = ws.session(session)
+    chosen = check_lang(lang) or ws.config.language
+    mailing.period_notice(ws, target)
+    if fmt == "ics":
+        mailing.write_ics(ws, target, output, lang=chosen, public=public, force=force)
+    else:
+        mailing.write_eml(
+            ws, target, output, lang=chosen, bcc=bcc, attach_pdf=attach_pdf, force=force
+        )
 
 
 @app.command()
