@@ -262,9 +262,9 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
     return {
         "id": draft.id,
         "origin": draft.origin,
-        "created": today.isoformat(),
+        "created": today,
         "title": default_title(ws, lang),
-        "date": draft.date.isoformat(),
+        "date": draft.date,
         "date_text": format_date(draft.date, "de"),
         "start": f"{defaults.start:%H:%M}",
         "host": draft.host,
@@ -273,7 +273,7 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
         "chair_name": ws.name_of(draft.chair),
         "location": draft.location.model_dump() if draft.location else None,
         "location_from": draft.location_from,
-        "moved_from": draft.moved_from.isoformat() if draft.moved_from else None,
+        "moved_from": draft.moved_from,
         "moved_from_text": format_date(draft.moved_from, "de") if draft.moved_from else None,
         "holiday": draft.holiday,
         "previous": (
@@ -281,7 +281,7 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
             if draft.previous is not None
             else None
         ),
-        "invite_by": draft.invite_by.isoformat(),
+        "invite_by": draft.invite_by,
         "invite_by_text": format_date(draft.invite_by, "de", "long"),
         "entries": [
             *_flatten(head, "standard"),
@@ -295,7 +295,7 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
                 "id": action.id,
                 "task": action.task,
                 "owner": ws.label_of(action.owner),
-                "due": action.due.isoformat() if action.due else None,
+                "due": action.due,
                 "overdue": action.is_overdue(draft.date),
                 "session": action.session,
             }

@@ -333,8 +333,7 @@ def test_workspace_template_overrides_and_is_checked(tree: Tree) -> None:
     custom = root / "templates" / "session.yaml.j2"
     custom.write_text("# eigene Vorlage\ndate: {{ date }}\nhost: {{ host }}\n", encoding="utf-8")
     assert (
-        session_text(ws, draft, today=TODAY)
-        == '# eigene Vorlage\ndate: "2022-06-14"\nhost: "ba-a"\n'
+        session_text(ws, draft, today=TODAY) == '# eigene Vorlage\ndate: 2022-06-14\nhost: "ba-a"\n'
     )
     custom.write_text("date: {{ date }}\nhots: {{ host }}\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="unknown key 'hots'"):
