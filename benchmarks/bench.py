@@ -114,6 +114,7 @@ def oparl() -> None:
         )
 
 
+@benchmark
 def planning() -> None:
     """`sessions`, `new` and `plan` on the example, and on ten more years of planned sessions."""
     import tempfile
@@ -152,6 +153,7 @@ def planning() -> None:
             report(label, median_seconds([*kogsro, "-w", str(work), *args]), base=typer_only)
 
 
+@benchmark
 def calendar() -> None:
     """The iCalendar feed of the example workspace against `kogsro show`."""
     show = median_seconds([*kogsro_command(), "show", "2022-06-14"])
