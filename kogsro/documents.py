@@ -89,8 +89,14 @@ def is_held(session: Session) -> bool:
     )
 
 
-def document_warnings(session: Session, kind: str) -> list[str]:
+def document_warnings(ws: Workspace, session: Session, kind: str) -> list[str]:
     """What the command says besides writing the document."""
     if kind == "minutes" and not is_held(session):
         return [f"session {session.id} has no attendance or outcomes recorded yet"]
+    if kind == "invitation":
+        from kogsro.clock import today
+        from kogsro.invitation import invitation_notice
+
+        notice = invitation_notice(ws, session, today())
+        return [notice] if notice else []
     return []

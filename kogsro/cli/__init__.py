@@ -34,6 +34,14 @@ class KogsroGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # the reader went away (`kogsro show ... | head`): nothing left to say to it
+            import os
+            import sys
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except Exception as exc:
             if type(exc).__module__.startswith(("typer", "click")):
                 raise  # exit, abort and usage errors: the framework reports them

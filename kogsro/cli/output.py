@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 def console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # the reader went away (`kogsro show ... | head`): the same way out as elsewhere
+            raise BrokenPipeError
+
+    return _Console(highlight=False, soft_wrap=False)
 
 
 @cache

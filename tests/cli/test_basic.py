@@ -236,3 +236,22 @@ def test_python_dash_m() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("kogsro ")
+
+
+@pytest.mark.parametrize("args", [["show", "2022-06-14"], ["export", "oparl", "-o", "-"]])
+def test_a_reader_that_goes_away_is_no_error(args: list[str]) -> None:
+    env = {**os.environ, "KOGSRO_TODAY": "2022-06-01", "COLUMNS": "80"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kogsro", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=30)
+    assert proc.returncode in (0, 141)
+    assert "Traceback" not in err and "internal error" not in err

@@ -101,7 +101,7 @@ def _session_document(
         lang = check_lang(lang) or ws.config.language
         data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
         default = default_output_path(ws, session, kind, fmt, lang, public=public)
-        warnings = document_warnings(session, kind)
+        warnings = document_warnings(ws, session, kind)
         out_dir = ws.out_dir
         cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
     write_to(data, output, default=default, root=root, out_dir=out_dir, force=force)
@@ -163,8 +163,7 @@ def invite(
         return
     fmt = choose_format(fmt, output, INVITE_FORMATS, "pdf")
     if fmt in DOCUMENT_FORMATS:
-        ws, target = _session_document(ctx, "invitation", session, fmt, output, lang, public, force)
-        mailing.period_notice(ws, target)
+        _session_document(ctx, "invitation", session, fmt, output, lang, public, force)
         return
     ws = load(ctx)
     target = ws.session(session)
