@@ -333,7 +333,7 @@ def actions_file(
     )
     context["as_of"] = query.as_of.isoformat()
     context["as_of_text"] = phrase(lang, "as_of", date=format_date(query.as_of, lang, "long"))
-    context["actions"] = [_action_item(ws, e, query.as_of, lang) for e in entries]
+    context["actions"] = [action_item(ws, e, query.as_of, lang) for e in entries]
     return _document(ws, "actions", context, fmt, lang)
 
 
@@ -478,7 +478,8 @@ def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> l
     return groups
 
 
-def _action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) -> dict[str, Any]:
+def action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) -> dict[str, Any]:
+    """One task as the templates see it, in the words of ``lang``; overdue as of ``as_of``."""
     overdue = entry.is_overdue(as_of)
     return {
         "id": entry.id,
