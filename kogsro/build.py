@@ -28,6 +28,7 @@ from kogsro.documents import is_held
 from kogsro.errors import KogsroError
 from kogsro.fsio import write_atomic
 from kogsro.model import Session
+from kogsro.reports import ledger_jobs
 from kogsro.workspace import Workspace, load_workspace
 
 WORKERS = 2
@@ -104,7 +105,7 @@ def session_document_jobs(ws: Workspace, options: BuildOptions) -> Iterator[Job]
                 yield Job(label, path, render)
 
 
-JOB_PRODUCERS: list[JobProducer] = [session_document_jobs]
+JOB_PRODUCERS: list[JobProducer] = [session_document_jobs, ledger_jobs]
 """Everything ``kogsro build`` renders; append a producer to build more."""
 
 

@@ -317,24 +317,11 @@ def open_tasks(ws: Workspace, session: Session, *, lang: str) -> list[dict[str, 
     updates of unknown tasks) with an :class:`~kogsro.errors.InputError`.
     """
     from kogsro.ledger import build_ledger, checked_ledger
+    from kogsro.reports import action_item
 
     checked_ledger(ws)
     entries = build_ledger(ws, before=session).open_actions()
-    return [
-        {
-            "id": entry.id,
-            "task": entry.task,
-            "owner": entry.owner,
-            "owner_text": who(ws, entry.owner),
-            "due": entry.due.isoformat() if entry.due else None,
-            "due_text": format_date(entry.due, lang, "numeric") if entry.due else None,
-            "overdue": entry.is_overdue(session.date),
-            "session": entry.session,
-            "session_text": format_date(entry.date, lang, "numeric"),
-            "item": f"{ws.config.numbering} {entry.item}",
-        }
-        for entry in entries
-    ]
+    return [action_item(ws, entry, session.date, lang) for entry in entries]
 
 
 # --- the minutes ---------------------------------------------------------------------------

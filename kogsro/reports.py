@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from kogsro.errors import UsageError
 from kogsro.i18n import format_date, phrase
@@ -28,6 +29,9 @@ from kogsro.load import Loc
 from kogsro.model import Vote
 from kogsro.views import publicity, who
 from kogsro.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kogsro.build import BuildOptions, Job
 
 E = TypeVar("E", DecisionEntry, ActionEntry)
 LedgerKind = Literal["decisions", "actions"]
@@ -290,9 +294,18 @@ def check_delimiter(delimiter: str) -> str:
         ) from None
 
 
-def default_path(ws: Workspace, kind: LedgerKind, fmt: str, *, public: bool = False) -> Path:
-    """``out/decisions.csv``, ``out/actions-public.pdf``, ..."""
-    return ws.out_dir / f"{kind}{'-public' if public else ''}.{fmt}"
+def default_path(
+    ws: Workspace, kind: LedgerKind, fmt: str, *, lang: str | None = None, public: bool = False
+) -> Path:
+    """``out/decisions.csv``, ``out/actions.en.public.pdf``: the language only when it is not the
+    workspace's own, as for the documents of a session."""
+    parts: list[str] = [kind]
+    if lang is not None and lang != ws.config.language:
+        parts.append(lang)
+    if public:
+        parts.append("public")
+    parts.append(fmt)
+    return ws.out_dir / ".".join(parts)
 
 
 def decisions_file(
@@ -333,7 +346,7 @@ def actions_file(
     )
     context["as_of"] = query.as_of.isoformat()
     context["as_of_text"] = phrase(lang, "as_of", date=format_date(query.as_of, lang, "long"))
-    context["actions"] = [_action_item(ws, e, query.as_of, lang) for e in entries]
+    context["actions"] = [action_item(ws, e, query.as_of, lang) for e in entries]
     return _document(ws, "actions", context, fmt, lang)
 
 
@@ -478,7 +491,8 @@ def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> l
     return groups
 
 
-def _action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) -> dict[str, Any]:
+def action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) -> dict[str, Any]:
+    """One task as the templates see it, in the words of ``lang``; overdue as of ``as_of``."""
     overdue = entry.is_overdue(as_of)
     return {
         "id": entry.id,
@@ -497,3 +511,34 @@ def _action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) -
         "overdue": overdue,
         "notes": _notes(entry.notes, lang),
     }
+
+
+# --- kogsro build -------------------------------------------------------------------------------
+
+LEDGER_DOCUMENTS = ("md", "html", "pdf")
+
+
+def render_ledger_document(
+    ws: Workspace, *, kind: LedgerKind, fmt: str, lang: str, public: bool
+) -> bytes:
+    """The whole decision log, or the whole task list as of today, as ``kogsro build`` writes."""
+    if kind == "decisions":
+        decisions = DecisionQuery(public=public)
+        return decisions_file(ws, decision_log(ws, decisions), decisions, fmt, lang=lang)
+    from kogsro.clock import today
+
+    actions = ActionQuery(as_of=today(), public=public)
+    return actions_file(ws, task_list(ws, actions), actions, fmt, lang=lang)
+
+
+def ledger_jobs(ws: Workspace, options: BuildOptions) -> Iterator[Job]:
+    """The decision log and the task list for ``kogsro build``: out/decisions.pdf and so on."""
+    from kogsro.build import Job
+
+    for kind in ("decisions", "actions"):
+        for fmt in LEDGER_DOCUMENTS:
+            path = default_path(ws, kind, fmt, lang=options.lang, public=options.public)
+            render = functools.partial(
+                render_ledger_document, kind=kind, fmt=fmt, lang=options.lang, public=options.public
+            )
+            yield Job(path.relative_to(ws.out_dir).as_posix(), path, render)

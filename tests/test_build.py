@@ -34,6 +34,7 @@ def test_plan_covers_every_document_of_every_session(example: Path) -> None:
         ]
         + [f"2022-09-13/invitation.{fmt}" for fmt in ("md", "html", "pdf")]
         + [f"{s}/attendance.pdf" for s in [*held, "2022-09-13"]]
+        + [f"{kind}.{fmt}" for kind in ("decisions", "actions") for fmt in ("md", "html", "pdf")]
     )
     assert labels == expected
     assert all(job.output == ws.out_dir / job.label for job in plan_build(ws))
@@ -42,6 +43,7 @@ def test_plan_covers_every_document_of_every_session(example: Path) -> None:
 def test_plan_in_another_language_and_public(example: Path) -> None:
     labels = {job.label for job in plan_build(load_workspace(example), lang="en", public=True)}
     assert "2022-06-14/minutes.en.public.pdf" in labels
+    assert "decisions.en.public.pdf" in labels and "actions.en.public.html" in labels
 
 
 def test_cancelled_sessions_have_no_documents(example: Path) -> None:
@@ -96,7 +98,7 @@ def test_a_broken_template_fails_its_jobs_only(example: Path) -> None:
     assert "templates/minutes.md.j2:1: undefined" in (failed[0].error or "")
     assert (ws.out_dir / "2022-06-14" / "invitation.md").is_file()
     error = failure_summary(failed)
-    assert error.message.startswith("3 of 7 documents could not be rendered:")
+    assert error.message.startswith("3 of 9 documents could not be rendered:")
     assert error.exit_code == 2
 
 

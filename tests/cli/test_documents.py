@@ -126,9 +126,11 @@ def test_minutes_of_a_session_not_held_warn(example: Path) -> None:
 def test_build(example: Path) -> None:
     code, out, err = run_cli("build")
     assert code == 0, err
-    assert out.endswith("wrote 25 files to out/\n")
+    assert out.endswith("wrote 31 files to out/\n")
     assert (example / "out" / "2022-06-14" / "minutes.pdf").read_bytes().startswith(b"%PDF")
     assert (example / "out" / "2022-09-13" / "invitation.html").is_file()
+    assert (example / "out" / "decisions.pdf").read_bytes().startswith(b"%PDF")
+    assert "2022-03-09-top5-a2" in (example / "out" / "actions.md").read_text(encoding="utf-8")
 
 
 def test_build_json_and_failures(example: Path) -> None:
@@ -136,7 +138,7 @@ def test_build_json_and_failures(example: Path) -> None:
     code, out, err = run_cli("build", "--json", "-j", "1")
     assert code == 2
     results = json.loads(out)
-    assert len(results) == 25
+    assert len(results) == 31
     failed = [r for r in results if r["error"]]
     assert [r["label"] for r in failed] == [
         "2022-03-09/attendance.pdf",
@@ -145,7 +147,7 @@ def test_build_json_and_failures(example: Path) -> None:
         "2022-09-13/attendance.pdf",
     ]
     assert "templates/attendance.typ.j2" in failed[0]["error"]
-    assert err.startswith("error: 4 of 25 documents could not be rendered:")
+    assert err.startswith("error: 4 of 31 documents could not be rendered:")
 
 
 def test_templates_list(example: Path) -> None:

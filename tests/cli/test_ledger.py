@@ -80,7 +80,7 @@ def test_no_decisions_found(example: Path) -> None:
 def test_decisions_csv_written_to_out(example: Path) -> None:
     code, out, _ = run_cli("decisions", "-f", "csv")
     assert code == 0
-    assert out.strip() == "wrote out/decisions.csv (7 decisions)"
+    assert out.strip() == "wrote out/decisions.csv"
     data = (example / "out" / "decisions.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
@@ -99,7 +99,7 @@ def test_csv_to_standard_output_with_semicolons(example: Path) -> None:
 def test_public_csv_has_its_own_default_name(example: Path) -> None:
     code, out, _ = run_cli("actions", "-f", "csv", "--public")
     assert code == 0
-    assert out.strip() == "wrote out/actions-public.csv (12 actions)"
+    assert out.strip() == "wrote out/actions.public.csv"
 
 
 def test_csv_neutralises_formulas_end_to_end(example: Path) -> None:
@@ -132,7 +132,7 @@ def test_human_files_are_not_overwritten(example: Path) -> None:
 def test_json_to_a_file(example: Path) -> None:
     code, out, _ = run_cli("decisions", "--json", "-o", "log.json")
     assert code == 0
-    assert out.strip() == "wrote log.json (7 decisions)"
+    assert out.strip() == "wrote log.json"
     assert len(records((example / "log.json").read_text(encoding="utf-8"))) == 7
 
 
@@ -256,12 +256,17 @@ def test_help_texts(example: Path) -> None:
 def test_documents_written_to_out(example: Path) -> None:
     code, out, err = run_cli("decisions", "-f", "pdf")
     assert code == 0, err
-    assert out.strip() == "wrote out/decisions.pdf (7 decisions)"
+    assert out.strip() == "wrote out/decisions.pdf"
     assert (example / "out" / "decisions.pdf").read_bytes().startswith(b"%PDF-")
     code, out, _ = run_cli("actions", "-f", "html", "--public", "--open")
-    assert out.strip() == "wrote out/actions-public.html (5 actions)"
-    html = (example / "out" / "actions-public.html").read_text(encoding="utf-8")
+    assert out.strip() == "wrote out/actions.public.html"
+    html = (example / "out" / "actions.public.html").read_text(encoding="utf-8")
     assert "Öffentliche Fassung" in html and "2022-06-14-top5-a1" not in html
+
+
+def test_english_documents_are_named_so(example: Path) -> None:
+    code, out, _ = run_cli("decisions", "-f", "html", "--lang", "en")
+    assert (code, out.strip()) == (0, "wrote out/decisions.en.html")
 
 
 def test_markdown_to_standard_output(example: Path) -> None:

@@ -118,7 +118,7 @@ def decisions(
         print_decisions(decision_rows(ws, entries), language, ws.config.numbering)
         return
     data = decisions_file(ws, entries, query, fmt, lang=language, delimiter=how.delimiter)
-    _write(ws, "decisions", fmt, data, how, len(entries))
+    _write(ws, "decisions", fmt, data, how, language)
 
 
 @app.command()
@@ -195,7 +195,7 @@ def actions(
         print_actions(rows, language, ws.config.numbering, format_date(day, language, "long"))
     else:
         data = actions_file(ws, entries, query, fmt, lang=language, delimiter=how.delimiter)
-        _write(ws, "actions", fmt, data, how, len(entries))
+        _write(ws, "actions", fmt, data, how, language)
     late = sum(1 for entry in entries if entry.is_overdue(day))
     if fail_on_overdue and late:
         warn(f"{late} overdue task{'s' if late != 1 else ''} as of {day.isoformat()}")
@@ -232,18 +232,14 @@ def _format(ws: Workspace, how: _Output) -> tuple[str, str]:
     return fmt, check_lang(how.lang) or ws.config.language
 
 
-def _write(
-    ws: Workspace, kind: LedgerKind, fmt: str, data: bytes, how: _Output, count: int
-) -> None:
+def _write(ws: Workspace, kind: LedgerKind, fmt: str, data: bytes, how: _Output, lang: str) -> None:
     """Print JSON (or anything with -o -), else write the file: out/<kind>.<ext> by default."""
+    from kogsro.cli.common import write_result
     from kogsro.cli.output import write_bytes_to_stdout
-    from kogsro.fsio import write_output
     from kogsro.reports import default_path
 
-    if how.path == Path("-") or (how.path is None and fmt == "json"):
+    if how.path is None and fmt == "json":
         write_bytes_to_stdout(data)
         return
-    path = how.path or default_path(ws, kind, fmt, public=how.public)
-    write_output(path, data, out_dir=ws.out_dir, force=how.force)
-    noun = kind if count != 1 else kind[:-1]
-    typer.echo(f"wrote {ws.display(path)} ({count} {noun})")
+    default = default_path(ws, kind, fmt, lang=lang, public=how.public)
+    write_result(ws, data, how.path, default=default, force=how.force)
