@@ -348,16 +348,6 @@ def _raise_series_problems(ws: Workspace) -> None:
         raise InputError(problems)
 
 
-def parse_day(text: str, option: str = "--date") -> date:
-    """A date typed by a user (``2022-10-11``); a UsageError otherwise."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"invalid date {text!r} for {option}", hint="write it as YYYY-MM-DD, e.g. 2022-10-11"
-        ) from None
-
-
 # --- rotation -----------------------------------------------------------------------------
 
 

@@ -77,7 +77,7 @@ def test_new_refuses_to_overwrite(example: Path) -> None:
 
 def test_new_bad_options(example: Path) -> None:
     code, _, err = run_cli("new", "--date", "13.09.2022")
-    assert code == 2 and "invalid date '13.09.2022' for --date" in err and "YYYY-MM-DD" in err
+    assert code == 2 and "--date: invalid date '13.09.2022'" in err and "YYYY-MM-DD" in err
     code, _, err = run_cli("new", "--host", "ba-nkk")
     assert code == 2 and "unknown organisation 'ba-nkk'" in err and "did you mean 'ba-nk'?" in err
     code, _, err = run_cli("new", "--chair", "nobody")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kogsro.cli import app
-from kogsro.cli.common import JsonOpt, OutputOpt, load
+from kogsro.cli.common import JsonOpt, OutputOpt, load, parse_day
 
 if TYPE_CHECKING:
     from kogsro.plan import YearPlan
@@ -61,12 +61,11 @@ def new(
     from kogsro.cli.output import print_json, warn
     from kogsro.clock import today
     from kogsro.newsession import create_session, draft_session, session_text
-    from kogsro.plan import parse_day
 
     ws = load(ctx)
     draft = draft_session(
         ws,
-        day=parse_day(day) if day is not None else None,
+        day=parse_day(day, "--date"),
         host=host,
         chair=chair,
         today=today(),
