@@ -155,7 +155,9 @@ def planning() -> None:
 
 @benchmark
 def calendar() -> None:
-    """The iCalendar feed of the example workspace against `kogsro show`."""
+    """The iCalendar feed and the e-mail drafts of the example against `kogsro show`."""
+    import tempfile
+
     show = median_seconds([*kogsro_command(), "show", "2022-06-14"])
     report("kogsro show 2022-06-14", show)
     report(
@@ -164,6 +166,21 @@ def calendar() -> None:
         base=show,
         target=1.3,
     )
+    report(
+        "kogsro invite 2022-06-14 -f ics -o -",
+        median_seconds([*kogsro_command(), "invite", "2022-06-14", "-f", "ics", "-o", "-"]),
+        base=show,
+        target=1.3,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        report(
+            "kogsro invite 2022-06-14 -f eml (16 drafts)",
+            median_seconds(
+                [*kogsro_command(), "invite", "2022-06-14", "-f", "eml", "-o", folder, "--force"]
+            ),
+            base=show,
+            target=2.0,
+        )
 
 
 def measure(

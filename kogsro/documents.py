@@ -97,6 +97,7 @@ def document_warnings(ws: Workspace, session: Session, kind: str) -> list[str]:
         from kogsro.clock import today
         from kogsro.invitation import invitation_notice
 
-        notice = invitation_notice(ws, session, today())
+        day = today()  # the invitation of a past session is a record: no warning then
+        notice = invitation_notice(ws, session, day) if session.date >= day else None
         return [notice] if notice else []
     return []

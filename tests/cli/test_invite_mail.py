@@ -217,3 +217,12 @@ def test_example_session_read_back_by_vobject(example: Path) -> None:
     assert event["organizer"] == ["Erika Beispiel", "mailto:erika.beispiel@example.org"]
     assert len(event["attendees"]) == 16  # 14 members and the two guests' staff
     assert ["Ömer Beispieloğlu", "mailto:oemer.beispieloglu@example.org"] in event["attendees"]
+
+
+def test_invitation_document_of_a_past_session_does_not_warn(root: Path) -> None:
+    code, out, err = run_cli("invite", "2022-01-11", "-f", "md", "-o", "-", cwd=root)
+    assert code == 0
+    assert "Einladung" in out
+    assert "warning" not in err
+    code, _, err = run_cli("invite", "2022-01-11", "-f", "ics", "-o", "-", cwd=root)
+    assert "warning: the session 2022-01-11 is in the past" in err  # sending it is a mistake
