@@ -105,7 +105,39 @@ def session_document_jobs(ws: Workspace, options: BuildOptions) -> Iterator[Job]
                 yield Job(label, path, render)
 
 
-JOB_PRODUCERS: list[JobProducer] = [session_document_jobs, ledger_jobs]
+def render_invitation_calendar(ws: Workspace, *, session: str, lang: str, public: bool) -> bytes:
+    from kogsro.formats.ics import invitation_calendar
+
+    return invitation_calendar(ws, ws.session(session), public=public, lang=lang)
+
+
+def render_feed(ws: Workspace, *, lang: str, public: bool) -> bytes:
+    from kogsro.formats.ics import feed
+
+    return feed(ws, public=public, lang=lang)
+
+
+def calendar_jobs(ws: Workspace, options: BuildOptions) -> Iterator[Job]:
+    """Each session's calendar invitation (cancellations too) and the feed of all sessions."""
+    from kogsro.documents import default_output_path
+
+    for session in ws.sessions:
+        path = default_output_path(
+            ws, session, "invitation", "ics", options.lang, public=options.public
+        )
+        render = functools.partial(
+            render_invitation_calendar,
+            session=session.id,
+            lang=options.lang,
+            public=options.public,
+        )
+        yield Job(path.relative_to(ws.out_dir).as_posix(), path, render)
+    path = ws.out_dir / ("calendar-public.ics" if options.public else "calendar.ics")
+    render = functools.partial(render_feed, lang=options.lang, public=options.public)
+    yield Job(path.relative_to(ws.out_dir).as_posix(), path, render)
+
+
+JOB_PRODUCERS: list[JobProducer] = [session_document_jobs, ledger_jobs, calendar_jobs]
 """Everything ``kogsro build`` renders; append a producer to build more."""
 
 

@@ -35,6 +35,8 @@ def test_plan_covers_every_document_of_every_session(example: Path) -> None:
         + [f"2022-09-13/invitation.{fmt}" for fmt in ("md", "html", "pdf")]
         + [f"{s}/attendance.pdf" for s in [*held, "2022-09-13"]]
         + [f"{kind}.{fmt}" for kind in ("decisions", "actions") for fmt in ("md", "html", "pdf")]
+        + [f"{s}/invitation.ics" for s in [*held, "2022-09-13"]]
+        + ["calendar.ics"]
     )
     assert labels == expected
     assert all(job.output == ws.out_dir / job.label for job in plan_build(ws))
@@ -46,13 +48,15 @@ def test_plan_in_another_language_and_public(example: Path) -> None:
     assert "decisions.en.public.pdf" in labels and "actions.en.public.html" in labels
 
 
-def test_cancelled_sessions_have_no_documents(example: Path) -> None:
+def test_cancelled_sessions_have_only_their_cancellation(example: Path) -> None:
     path = example / "agendas" / "2022-09-13.yaml"
     path.write_text(
         path.read_text("utf-8").replace("status: planned", "status: cancelled"), "utf-8"
     )
     labels = {job.label for job in plan_build(load_workspace(example))}
-    assert not any(label.startswith("2022-09-13") for label in labels)
+    assert {label for label in labels if label.startswith("2022-09-13")} == {
+        "2022-09-13/invitation.ics"  # METHOD:CANCEL, to take it out of the calendars
+    }
 
 
 def test_is_held(example: Path) -> None:

@@ -126,11 +126,13 @@ def test_minutes_of_a_session_not_held_warn(example: Path) -> None:
 def test_build(example: Path) -> None:
     code, out, err = run_cli("build")
     assert code == 0, err
-    assert out.endswith("wrote 31 files to out/\n")
+    assert out.endswith("wrote 36 files to out/\n")
     assert (example / "out" / "2022-06-14" / "minutes.pdf").read_bytes().startswith(b"%PDF")
     assert (example / "out" / "2022-09-13" / "invitation.html").is_file()
     assert (example / "out" / "decisions.pdf").read_bytes().startswith(b"%PDF")
     assert "2022-03-09-top5-a2" in (example / "out" / "actions.md").read_text(encoding="utf-8")
+    assert b"METHOD:REQUEST" in (example / "out" / "2022-09-13" / "invitation.ics").read_bytes()
+    assert (example / "out" / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT") == 4
 
 
 def test_build_json_and_failures(example: Path) -> None:
@@ -138,7 +140,7 @@ def test_build_json_and_failures(example: Path) -> None:
     code, out, err = run_cli("build", "--json", "-j", "1")
     assert code == 2
     results = json.loads(out)
-    assert len(results) == 31
+    assert len(results) == 36
     failed = [r for r in results if r["error"]]
     assert [r["label"] for r in failed] == [
         "2022-03-09/attendance.pdf",
@@ -147,7 +149,7 @@ def test_build_json_and_failures(example: Path) -> None:
         "2022-09-13/attendance.pdf",
     ]
     assert "templates/attendance.typ.j2" in failed[0]["error"]
-    assert err.startswith("error: 4 of 31 documents could not be rendered:")
+    assert err.startswith("error: 4 of 36 documents could not be rendered:")
 
 
 def test_templates_list(example: Path) -> None:
