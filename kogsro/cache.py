@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,21 +72,38 @@ class Cached:
     meta: dict[str, Any]
 
 
-def _folders(config: bytes) -> dict[str, str] | None:
-    """The workspace's folders as ``kogsro.yaml`` names them (None when it cannot be read)."""
-    import yaml
+_TOP_PATHS = re.compile(rb"^paths\s*:(.*)$", re.MULTILINE)
+_QUOTED_PATHS = re.compile(rb"^[\"'?]\s*[\"']?paths", re.MULTILINE)
+_FOLDER_LINE = re.compile(rb"^[ ]+(agendas|templates|out)\s*:\s*([A-Za-z0-9_./-]+)\s*(?:#.*)?$")
+_BLANK_OR_COMMENT = re.compile(rb"^\s*(?:#.*)?$")
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(config, Loader=loader)
-    except yaml.YAMLError:
+
+def _folders(config: bytes) -> dict[str, str] | None:
+    """The workspace's folders as ``kogsro.yaml`` names them, read without a YAML parser (it
+    would cost more than the whole lookup). Only the plain block form is understood::
+
+        paths:
+          agendas: agendas
+          out: dokumente
+
+    Anything else (flow style, quotes, odd names) gives None: no shortcut, the full load."""
+    folders = {"agendas": "agendas", "templates": "templates", "out": "out"}
+    if _QUOTED_PATHS.search(config):
         return None
-    paths = data.get("paths", {}) if isinstance(data, dict) else None
-    if not isinstance(paths, dict):
+    found = list(_TOP_PATHS.finditer(config))
+    if not found:
+        return folders
+    if len(found) > 1 or not _BLANK_OR_COMMENT.match(found[0].group(1).strip() or b""):
         return None
-    folders = {"agendas": "agendas", "templates": "templates", "out": "out", **paths}
-    if not all(isinstance(v, str) and v for v in folders.values()) or len(folders) != 3:
-        return None
+    for line in config[found[0].end() :].splitlines()[1:]:
+        if _BLANK_OR_COMMENT.match(line):
+            continue
+        if not line.startswith((b" ", b"\t")):
+            break  # the next top-level key
+        match = _FOLDER_LINE.match(line)
+        if match is None:
+            return None
+        folders[match.group(1).decode()] = match.group(2).decode()
     return folders
 
 

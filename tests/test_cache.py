@@ -126,3 +126,26 @@ def test_keys_differ_by_request_and_content(cached: Path) -> None:
     (cached / "attendees.yaml").write_text("broken: [\n")
     three = cache.document_key(cached, {"document": "minutes", "format": "md"})
     assert three is not None and three.digest != one.digest
+
+
+@pytest.mark.parametrize(
+    ("config", "folders"),
+    [
+        (b"body: {name: B, short: b}\n", ("agendas", "templates", "out")),
+        (
+            b"paths:\n  agendas: a  # comment\n\n  out: dokumente\nrotation: []\n",
+            ("a", "templates", "dokumente"),
+        ),
+        (b"paths: {out: x}\n", None),
+        (b"paths:\n  out: 'x y'\n", None),
+        (b"paths:\n  bogus: x\n", None),
+        (b'"paths":\n  out: x\n', None),
+        (b"paths:\n  out: x\npaths:\n  out: y\n", None),
+    ],
+)
+def test_folders_are_read_conservatively(config: bytes, folders: tuple[str, ...] | None) -> None:
+    found = cache._folders(config)
+    if folders is None:
+        assert found is None
+    else:
+        assert found == dict(zip(("agendas", "templates", "out"), folders, strict=True))
