@@ -91,3 +91,7 @@ class DeliveryError(KogsroError):
     """Sending mail failed for some or all recipients (the command ran; exit code 1)."""
 
     exit_code = 1
+
+
+class KogsroWarning(UserWarning):
+    """Something the user should know although the command succeeds (shown as a warning line)."""

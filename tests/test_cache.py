@@ -149,3 +149,16 @@ def test_folders_are_read_conservatively(config: bytes, folders: tuple[str, ...]
         assert found is None
     else:
         assert found == dict(zip(("agendas", "templates", "out"), folders, strict=True))
+
+
+def test_renderer_warnings_are_shown_and_kept(cached: Path) -> None:
+    path = cached / "agendas" / "2022-06-14.yaml"
+    text = path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 👍 ", 1)
+    path.write_text(text, encoding="utf-8")
+    for _ in range(2):  # rendered, then from the cache
+        code, _, err = run_cli(
+            "minutes", "2022-06-14", "-f", "pdf", "-o", str(cached / "m.pdf"), "--force"
+        )
+        assert code == 0, err
+        assert "warning: " in err and "no font at hand has 👍" in err
+        assert "Traceback" not in err

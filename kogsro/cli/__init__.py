@@ -22,6 +22,16 @@ class KogsroGroup(TyperGroup):
         return list(self.commands)  # in the order they were declared
 
     def invoke(self, ctx: Any) -> Any:
+        import warnings
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            try:
+                return self._invoke(ctx)
+            finally:
+                _show_warnings(caught)
+
+    def _invoke(self, ctx: Any) -> Any:
         from kogsro.errors import KogsroError
 
         try:
@@ -51,6 +61,19 @@ class KogsroGroup(TyperGroup):
 
             report_crash(exc)
             raise typer.Exit(3) from None
+
+
+def _show_warnings(caught: list[Any]) -> None:
+    """kogsro's own warnings as `warning: ...` lines; any other the way Python shows it."""
+    import warnings
+
+    from kogsro.errors import KogsroWarning
+
+    for item in caught:
+        if issubclass(item.category, KogsroWarning):
+            typer.echo(f"warning: {item.message}", err=True)
+        else:
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
 
 app = typer.Typer(

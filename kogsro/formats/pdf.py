@@ -29,7 +29,7 @@ from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from kogsro.errors import TemplateError
+from kogsro.errors import KogsroWarning, TemplateError
 from kogsro.escape import typst_str
 
 __all__ = [
@@ -57,7 +57,7 @@ _PACKAGE_SPEC = re.compile(r'"@[A-Za-z0-9_-]+/')
 _LANGUAGE = re.compile(r"(?P<lang>[A-Za-z]{2,3})(?:[-_](?P<region>[A-Za-z]{2}))?")
 
 
-class PdfWarning(UserWarning):
+class PdfWarning(KogsroWarning):
     """A warning from the Typst compiler, such as an unknown font family."""
 
 
@@ -138,27 +138,60 @@ def compile_pdf(
         if assets is not None
         else tempfile.TemporaryDirectory(prefix="kogsro-typst-")
     )
+    replaced: list[str] = []
     with root_folder as root:
-        try:
-            # typst's stubs want input, root and font paths all of one type, and the standards
-            # as literals.
-            pdf, typst_warnings = typst.compile_with_warnings(  # type: ignore[call-overload]
-                document,
-                root=root,
-                font_paths=font_paths,
-                ignore_system_fonts=True,
-                format="pdf",
-                pdf_standards=list(standards),
-                timestamp=created,
-            )
-        except typst.TypstError as error:
-            raise _compile_error(error, source, source_name, preamble) from None
+        while True:
+            try:
+                # typst's stubs want input, root and font paths all of one type, and the
+                # standards as literals.
+                pdf, typst_warnings = typst.compile_with_warnings(  # type: ignore[call-overload]
+                    document,
+                    root=root,
+                    font_paths=font_paths,
+                    ignore_system_fonts=True,
+                    format="pdf",
+                    pdf_standards=list(standards),
+                    timestamp=created,
+                )
+                break
+            except typst.TypstError as error:
+                missing = _missing_glyphs(error, replaced)
+                if not missing:
+                    raise _compile_error(error, source, source_name, preamble) from None
+                # No font at hand has these characters (an emoji, CJK): rather than no PDF at
+                # all, they are shown as the replacement character, and the user is told.
+                replaced += missing
+                text = document.decode("utf-8")
+                for char in missing:
+                    text = text.replace(char, REPLACEMENT)
+                document = text.encode("utf-8")
+    if replaced:
+        shown = " ".join(dict.fromkeys(replaced))
+        warnings.warn(
+            f"{source_name}: no font at hand has {shown}; shown as {REPLACEMENT} in the PDF "
+            "(put a font that has them into the templates' assets/fonts folder)",
+            PdfWarning,
+            stacklevel=2,
+        )
     for warning in typst_warnings:
         where, _line, _column, _file = _locate(warning.diagnostic, source, source_name, preamble)
         warnings.warn(f"{where}: {warning.message}", PdfWarning, stacklevel=2)
     if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes for one PDF
         raise TypeError(f"typst returned {type(pdf).__name__}, not bytes")
     return pdf
+
+
+REPLACEMENT = "\ufffd"
+_UNDISPLAYABLE = re.compile(r'the text `"(?P<text>.+?)"` could not be displayed with font', re.S)
+_MAX_REPLACEMENTS = 200
+
+
+def _missing_glyphs(error: object, done: Sequence[str]) -> list[str]:
+    """The characters Typst could not display, when that is all that went wrong."""
+    match = _UNDISPLAYABLE.search(str(getattr(error, "message", "") or error))
+    if match is None or len(done) > _MAX_REPLACEMENTS:
+        return []
+    return [c for c in dict.fromkeys(match["text"]) if not c.isascii() and c not in done]
 
 
 def _refuse_packages(source: str, source_name: str, assets: Path | None) -> None:

@@ -253,12 +253,21 @@ def test_package_imports_are_refused(tmp_path: Path) -> None:
     compile_pdf(f"{escape_typst(spec)} #{typst_str(spec)}", title="t", lang="de")
 
 
-def test_missing_glyph_has_a_hint() -> None:
-    with pytest.raises(TypstCompileError, match="could not be displayed") as caught:
-        compile_pdf("Zeile\n\nDaumen 👍", title="t", lang="de")
-    assert caught.value.line == 3
-    assert caught.value.hint is not None and "assets/fonts" in caught.value.hint
+def test_characters_no_font_has_are_replaced_with_a_warning() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pdf = compile_pdf("Zeile\n\nDaumen 👍 und 漢字 👍", title="t", lang="de")
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Daumen \ufffd und \ufffd\ufffd \ufffd" in text
+    messages = [str(w.message) for w in caught if issubclass(w.category, PdfWarning)]
+    assert len(messages) == 1
+    assert "👍 漢 字" in messages[0] and "assets/fonts" in messages[0]
     assert compile_pdf("Daumen 👍", title="t", lang="de", standards=()).startswith(b"%PDF")
+
+
+def test_other_errors_about_fonts_still_fail() -> None:
+    with pytest.raises(TypstCompileError, match="unknown variable"):
+        compile_pdf("Daumen 👍 #nonexistent", title="t", lang="de")
 
 
 def test_typst_warnings_become_python_warnings() -> None:

@@ -94,14 +94,20 @@ def _session_document(
         data, warnings = hit.data, list(hit.meta.get("warnings", []))
         default, out_dir = root / str(hit.meta["path"]), key.out
     else:
+        from warnings import catch_warnings, simplefilter
+
         from kogsro.documents import default_output_path, document_warnings, render_document
+        from kogsro.errors import KogsroWarning
 
         ws = load(ctx)
         session = ws.session(session_ref)
         lang = check_lang(lang) or ws.config.language
-        data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
+        with catch_warnings(record=True) as caught:
+            simplefilter("always", KogsroWarning)
+            data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
         default = default_output_path(ws, session, kind, fmt, lang, public=public)
-        warnings = document_warnings(ws, session, kind)
+        # the renderer's own warnings (e.g. characters no font has) are kept with the document
+        warnings = document_warnings(ws, session, kind) + [str(w.message) for w in caught]
         out_dir = ws.out_dir
         cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
     write_to(data, output, default=default, root=root, out_dir=out_dir, force=force)
