@@ -10,7 +10,7 @@ _LABELS = {
     "de": {
         "time": "Zeit", "place": "Ort", "host": "Gastgeber", "chair": "Leitung",
         "guests": "Gäste", "agenda": "Tagesordnung", "start": "Beginn", "min": "Min.",
-        "item": "Punkt", "by": "Vortrag", "public": "Ö/N", "online": "Online",
+        "item": "Punkt", "by": "Vortragende", "public": "Ö/N", "online": "Online",
     },
     "en": {
         "time": "Time", "place": "Place", "host": "Host", "chair": "Chair",
@@ -44,18 +44,29 @@ def print_session(summary: dict[str, Any], lang: str, numbering: str) -> None:
         facts.add_row(words["guests"], "; ".join(_guest(g) for g in summary["guests"]))
     out.print(facts)
 
-    table = Table(title=words["agenda"], title_justify="left", expand=False)
+    from rich import box
+
+    table = Table(
+        title=words["agenda"],
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        padding=(0, 1),
+    )
     table.add_column(numbering, justify="right", no_wrap=True)
     table.add_column(words["start"], no_wrap=True)
-    table.add_column(words["min"], justify="right")
-    table.add_column(words["item"])
-    table.add_column(words["by"])
-    table.add_column(words["public"], justify="center")
+    table.add_column(words["min"], justify="right", no_wrap=True)
+    table.add_column(words["item"], ratio=3)
+    table.add_column(words["by"], ratio=2)
+    table.add_column(words["public"], justify="center", no_wrap=True)
     public_mark = ("Ö", "N") if lang == "de" else ("P", "NP")
     for item in summary["items"]:
-        title = Text("  " * item["depth"] + item["title"])
+        from rich.padding import Padding
+
+        text = Text(item["title"])
         if item["status"] == "deferred":
-            title.stylize("dim italic")
+            text.stylize("dim italic")
+        title = Padding(text, (0, 0, 0, 2 * item["depth"]))  # wrapped lines stay indented
         table.add_row(
             item["number"],
             item["start"],
