@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kogsro import __version__, clock
-from kogsro.locate import CONFIG_FILE, ROSTER_FILE
+from kogsro.locate import CONFIG_FILE, ROSTER_FILE, shipped
 
 _MAGIC = b"kogsro-document-1\n"
 _KEEP = 400  # documents kept; older ones are removed when the cache grows past this
@@ -48,10 +48,7 @@ def enabled() -> bool:
 
 def builtin_templates() -> Path:
     """The built-in templates: inside the installed package, or the source checkout's."""
-    packaged = Path(__file__).resolve().parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    return shipped("templates", "templates")
 
 
 @dataclass(frozen=True, slots=True)

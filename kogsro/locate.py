@@ -16,6 +16,14 @@ ROSTER_FILE = "attendees.yaml"
 ENV_VAR = "KOGSRO_WORKSPACE"
 
 
+def shipped(packaged: str, checkout: str = "") -> Path:
+    """A data folder that the wheel ships inside the package (``kogsro/<packaged>``) and a
+    source checkout keeps at the repository root (``<checkout>``, default: the root itself)."""
+    package = Path(__file__).resolve().parent
+    inside = package / packaged
+    return inside if inside.is_dir() else package.parent / checkout
+
+
 def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
     """The workspace folder: ``explicit``, else $KOGSRO_WORKSPACE, else like git from ``start``."""
     if explicit is None and os.environ.get(ENV_VAR):

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from kogsro.errors import UsageError
 from kogsro.fsio import write_atomic
-from kogsro.workspace import CONFIG_FILE
+from kogsro.locate import CONFIG_FILE, shipped
 
 FILES = ("kogsro.yaml", "attendees.yaml", "agendas/2022-06-14.yaml")
 
 
 def example_dir() -> Path:
     """The example workspace: inside the installed package, or the source checkout's root."""
-    packaged = Path(str(resources.files("kogsro"))) / "_example"
-    if (packaged / CONFIG_FILE).is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent
+    return shipped("_example")
 
 
 def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
