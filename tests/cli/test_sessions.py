@@ -268,9 +268,18 @@ def test_sessions_table_and_json(example: Path) -> None:
     assert code == 0, err
     lines = [line for line in out.splitlines() if "2022-" in line]
     assert len(lines) == 4
-    assert "Steglitz-Zehlendorf" in lines[2] and "held" in lines[2] and "3" in lines[2]
-    assert "2 (1 overdue)" in lines[0]
-    assert "planned" in lines[3]
+    # in the workspace's language, like the other tables
+    assert lines[2].split() == [
+        "2022-06-14",
+        "Di.",
+        "Steglitz-Zehlendorf",
+        "durchgeführt",
+        "3",
+        "–",
+    ]
+    assert lines[0].split()[-2:] == ["2", "1"]  # open, of which overdue
+    assert "geplant" in lines[3]
+    assert "überfällig" in out
     code, out, _ = run_cli("sessions", "--json")
     data = json.loads(out)
     assert [(r["id"], r["status"], r["open_tasks"]) for r in data] == [

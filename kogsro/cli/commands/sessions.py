@@ -209,28 +209,44 @@ def sessions(
     if json_:
         print_json([row.as_dict() for row in rows])
         return
-    _print_sessions(rows)
+    _print_sessions(rows, ws.config.language)
 
 
-def _print_sessions(rows: list[SessionRow]) -> None:
+def _print_sessions(rows: list[SessionRow], lang: str) -> None:
+    from rich import box
     from rich.table import Table
 
     from kogsro.cli.output import console
+    from kogsro.i18n import format_date, strings
 
     if not rows:
         typer.echo("no sessions", err=True)
         return
-    table = Table(expand=False)
-    table.add_column("Session", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Host")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Open tasks", justify="right", no_wrap=True)
+    t = strings(lang)
+    table = Table(
+        title=t["sessions"],
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )
+    table.add_column(t["session"], no_wrap=True)
+    table.add_column(t["day"], no_wrap=True)
+    table.add_column(t["host"], overflow="fold")
+    table.add_column(t["status"], no_wrap=True)
+    table.add_column(t["open"], justify="right", no_wrap=True)
+    table.add_column(t["overdue"], justify="right", no_wrap=True)
     for row in rows:
-        tasks = str(len(row.open_tasks)) if row.open_tasks else "–"
-        if row.overdue_tasks:
-            tasks += f" ({len(row.overdue_tasks)} overdue)"
-        table.add_row(row.id, f"{row.date:%a %Y-%m-%d}", row.host_label, row.status, tasks)
+        # the id is the date, as a rule: then the weekday is all the date column adds
+        form = "EEE" if row.id == row.date.isoformat() else "EEE dd.MM.yyyy"
+        table.add_row(
+            row.id,
+            format_date(row.date, lang, form),
+            row.host_label,
+            t[f"status_{row.status}"],
+            str(len(row.open_tasks)) if row.open_tasks else "–",
+            str(len(row.overdue_tasks)) if row.overdue_tasks else "–",
+        )
     console().print(table)
 
 
