@@ -730,6 +730,8 @@ def _problem_from_error(err: Any, data: Any, model: type[BaseModel], source: Sou
         message = message[len("Value error, ") :]
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"expected a mapping, found {_kind_name(err.get('input'))}"
+    elif kind == "string_too_short" and (err.get("ctx") or {}).get("min_length") == 1:
+        message = "must not be empty"
     elif kind == "list_type":
         message = f"expected a list, found {_kind_name(err.get('input'))}"
     elif kind in ("string_type", "int_type", "bool_type", "date_type", "time_type", "float_type"):

@@ -61,6 +61,7 @@ def _parse_clock(value: Any) -> Any:
 
 
 Id = Annotated[str, BeforeValidator(_check_id)]
+Text = Annotated[str, Field(min_length=1)]  # a name or title: never empty (after stripping)
 Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 
@@ -80,7 +81,7 @@ class Strict(BaseModel):
 
 
 class Location(Strict):
-    name: str
+    name: Text
     address: str | None = None
     room: str | None = None
     online: str | None = Field(default=None, description="link for online participation")
@@ -88,8 +89,8 @@ class Location(Strict):
 
 
 class BodyInfo(Strict):
-    name: str
-    short: str
+    name: Text
+    short: Text
     email: str | None = None
     address: str | None = None
     website: str | None = None
@@ -98,7 +99,7 @@ class BodyInfo(Strict):
 class StandardItem(Strict):
     """An item every new session starts with (opening, approval of the minutes, ...)."""
 
-    title: str
+    title: Text
     kind: Literal["information", "discussion", "decision"] | None = None
     duration: Minutes | None = None
     public: StrictBool | None = None
@@ -174,7 +175,7 @@ class Config(Strict):
 
 class Organisation(Strict):
     id: Id
-    name: str
+    name: Text
     short: str | None = None
     kind: Literal["district", "senate", "guest", "other"] = "other"
     address: str | None = None
@@ -190,7 +191,7 @@ class Organisation(Strict):
 
 class Person(Strict):
     id: Id
-    name: str
+    name: Text
     organisation: Id | None = None
     role: str | None = None
     email: str | None = None
@@ -231,13 +232,13 @@ VoteOrConsensus = Annotated[
 
 class Decision(Strict):
     id: Id | None = None
-    text: str
+    text: Text
     vote: VoteOrConsensus | None = None
 
 
 class Action(Strict):
     id: Id | None = None
-    task: str
+    task: Text
     owner: Id
     due: dt.date | None = None
     status: Literal["open", "done", "dropped"] = "open"
@@ -245,7 +246,7 @@ class Action(Strict):
 
 
 class Item(Strict):
-    title: str
+    title: Text
     kind: Literal["information", "discussion", "decision"] | None = None
     duration: Minutes | None = None
     presenters: list[Id] = Field(default_factory=list)
@@ -262,7 +263,7 @@ class Item(Strict):
 
 
 class InlineGuest(Strict):
-    name: str
+    name: Text
     organisation: str | None = None
     role: str | None = None
     email: str | None = None
@@ -310,7 +311,7 @@ Update = Annotated[
 class Session(Strict):
     """One session file; its id is the file name without ``.yaml``."""
 
-    title: str | None = None
+    title: Text | None = None
     date: dt.date
     start: Clock | None = None
     end: Clock | None = None

@@ -336,3 +336,11 @@ def test_problem_formatting() -> None:
     problem = Problem("agendas/x.yaml", 3, 7, "bad thing", "do this")
     assert str(problem) == "agendas/x.yaml:3:7: bad thing (hint: do this)"
     assert problem.as_dict()["column"] == 7
+
+
+def test_names_and_titles_must_not_be_empty() -> None:
+    problems = session_problems(SESSION + 'title: "  "\nitems:\n  - title: ""\n')
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "title: must not be empty"),
+        (5, "items[0].title: must not be empty"),
+    ]
