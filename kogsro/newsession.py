@@ -160,8 +160,11 @@ def draft_session(
                 hint="pass --date YYYY-MM-DD, or add `series: {rule: FREQ=MONTHLY;BYDAY=2TU}` "
                 "to kogsro.yaml",
             )
+        # the first date of the series after the last session that can still be invited in
+        # time (the invitation period, Ladungsfrist, counted from today)
         last = ws.sessions[-1].date if ws.sessions else None
-        after = max(last, today - timedelta(days=1)) if last else today - timedelta(days=1)
+        earliest = today + timedelta(days=ws.config.defaults.invitation_days - 1)
+        after = max(last, earliest) if last else earliest
         occurrence = next_series_date(series, after)
         day, moved_from, holiday = occurrence.date, occurrence.moved_from, occurrence.holiday
     else:

@@ -31,6 +31,7 @@ rotation: [ba-a, ba-b, ba-c]
 series: {rule: "FREQ=MONTHLY;BYDAY=2TU", on_holiday: next-workday, breaks: ["07-01..08-31"]}
 defaults:
   start: "09:30"
+  invitation_days: 7
   location: {name: Senatsverwaltung, address: "Straße 1, 10000 Berlin"}
   items:
     - {title: Begrüßung, kind: information, duration: 10}
@@ -125,7 +126,9 @@ def test_date_moved_off_a_berlin_holiday(tree: Tree) -> None:
 def test_never_in_the_past(tree: Tree) -> None:
     ws = load_workspace(workspace(tree, **{"2021-11-09": "date: 2021-11-09\nhost: ba-a\n"}))
     assert draft_session(ws, today=TODAY).date == date(2022, 6, 14)
-    assert draft_session(ws, today=date(2022, 6, 14)).date == date(2022, 6, 14)
+    # nor too late to be invited within the invitation period (7 days here)
+    assert draft_session(ws, today=date(2022, 6, 7)).date == date(2022, 6, 14)
+    assert draft_session(ws, today=date(2022, 6, 8)).date == date(2022, 9, 13)
 
 
 def test_cancelled_session_does_not_take_a_turn(tree: Tree) -> None:
@@ -154,7 +157,7 @@ def test_explicit_date_host_chair_and_warnings(tree: Tree) -> None:
     assert draft_session(ws, day=date(2022, 6, 28), today=TODAY).warnings == ()
     soon = draft_session(ws, day=date(2022, 6, 7), today=TODAY)
     assert soon.warnings == (
-        "the invitation period of 14 days ended on 2022-05-24: an invitation sent now is late",
+        "the invitation period of 7 days ended on 2022-05-31: an invitation sent now is late",
     )
     assert draft_session(ws, day=date(2022, 5, 31), today=TODAY).warnings == (
         "2022-05-31 is in the past",
