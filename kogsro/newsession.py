@@ -34,7 +34,7 @@ from kogsro.plan import (
     session_path,
     workspace_series,
 )
-from kogsro.views import default_title
+from kogsro.views import default_title, host_location
 from kogsro.workspace import Workspace, check_session_references
 
 Day: TypeAlias = date
@@ -199,7 +199,7 @@ def draft_session(
             f"the invitation period of {ws.config.defaults.invitation_days} days ended on "
             f"{invite_by.isoformat()}: an invitation sent now is late"
         )
-    location, location_from = _location(ws, host)
+    location, location_from = host_location(ws, host)
     previous = next((s for s in reversed(ws.sessions) if s.date < day), None)
     deferred: list[CarriedItem] = []
     actions: list[ActionEntry] = []
@@ -227,15 +227,6 @@ def draft_session(
 def _close(ref: str, pool: Sequence[str] | Any) -> str:
     close = difflib.get_close_matches(ref, list(pool), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else "see the ids in attendees.yaml"
-
-
-def _location(ws: Workspace, host: str) -> tuple[Location | None, Literal["host", "body"] | None]:
-    organisation = ws.organisations.get(host)
-    if organisation is not None and organisation.location is not None:
-        return organisation.location, "host"
-    if ws.config.defaults.location is not None:
-        return ws.config.defaults.location, "body"
-    return None, None
 
 
 # --- writing the file ---------------------------------------------------------------------

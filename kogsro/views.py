@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from kogsro.i18n import format_date
 from kogsro.model import InlineGuest, Item, Location, Person, Session
@@ -53,14 +53,24 @@ def guest_view(ws: Workspace, guest: str | InlineGuest) -> dict[str, Any]:
     }
 
 
+def host_location(
+    ws: Workspace, host: str
+) -> tuple[Location | None, Literal["host", "body"] | None]:
+    """Where a host's sessions take place: the host's own place, else the body's default;
+    with where that came from."""
+    organisation = ws.organisations.get(host)
+    if organisation is not None and organisation.location is not None:
+        return organisation.location, "host"
+    if ws.config.defaults.location is not None:
+        return ws.config.defaults.location, "body"
+    return None, None
+
+
 def session_location(ws: Workspace, session: Session) -> Location | None:
     """The session's place: its own, else the host's, else the body's default."""
     if session.location is not None:
         return session.location
-    host = ws.organisations.get(session.host)
-    if host is not None and host.location is not None:
-        return host.location
-    return ws.config.defaults.location
+    return host_location(ws, session.host)[0]
 
 
 def is_public(ws: Workspace, session: Session, item_public: bool | None) -> bool:

@@ -98,8 +98,9 @@ def _session_document(
 
         from kogsro.documents import default_output_path, document_warnings, render_document
         from kogsro.errors import KogsroWarning
+        from kogsro.workspace import load_workspace
 
-        ws = load(ctx)
+        ws = load_workspace(root)  # the folder found above, not searched for again
         session = ws.session(session_ref)
         lang = check_lang(lang) or ws.config.language
         with catch_warnings(record=True) as caught:
