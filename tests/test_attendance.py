@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kogsro.attendance import required_members, session_attendance
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.ledger.attendance import required_members, session_attendance
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import build_file_tree
 
 ROSTER = """\

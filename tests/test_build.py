@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kogsro.build import (
+from kogsro.documents.build import (
     JOB_PRODUCERS,
     BuildOptions,
     Job,
@@ -17,7 +17,7 @@ from kogsro.build import (
     plan_build,
     run_build,
 )
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import build_file_tree
 
 
@@ -119,7 +119,7 @@ def note_jobs(ws: Workspace, options: BuildOptions) -> Iterator[Job]:
 def test_more_documents_join_through_a_producer(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kogsro.build.JOB_PRODUCERS", [*JOB_PRODUCERS, note_jobs])
+    monkeypatch.setattr("kogsro.documents.build.JOB_PRODUCERS", [*JOB_PRODUCERS, note_jobs])
     ws = load_workspace(example)
     jobs = plan_build(ws)
     assert jobs[-1].label == "notes.txt"

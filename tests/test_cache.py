@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import kogsro.documents
-import kogsro.render
-from kogsro import cache
+import kogsro.documents.session_docs
+from kogsro.documents import cache
 from tests.conftest import run_cli
 
 
@@ -23,7 +22,7 @@ def forbid_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("rendered although cached")
 
-    monkeypatch.setattr(kogsro.documents, "render_document", boom)
+    monkeypatch.setattr(kogsro.documents.session_docs, "render_document", boom)
 
 
 def test_second_run_comes_from_the_cache(cached: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,18 +43,18 @@ def test_any_change_renders_anew(cached: Path, monkeypatch: pytest.MonkeyPatch) 
     earlier = cached / "agendas" / "2022-04-12.yaml"
     earlier.write_text(earlier.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     calls = []
-    original = kogsro.documents.render_document
+    original = kogsro.documents.session_docs.render_document
 
     def counting(*args: object, **kwargs: object) -> bytes:
         calls.append(args)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(kogsro.documents, "render_document", counting)
+    monkeypatch.setattr(kogsro.documents.session_docs, "render_document", counting)
     run_cli("invite", "2022-06-14", "-f", "md", "-o", "-")
     assert len(calls) == 1
     (cached / "templates").mkdir(exist_ok=True)
     (cached / "templates" / "invitation.md.j2").write_text("Eigene Vorlage {{ body.short }}\n")
-    kogsro.render.environment.cache_clear()  # a new process would start afresh
+    kogsro.documents.render.environment.cache_clear()  # a new process would start afresh
     _, after, _ = run_cli("invite", "2022-06-14", "-f", "md", "-o", "-")
     assert len(calls) == 2
     assert after.startswith("Eigene Vorlage") and after != before

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from kogsro.context import document_title
-from kogsro.documents import default_output_path, render_document
+from kogsro.documents.context import document_title
+from kogsro.documents.session_docs import default_output_path, render_document
 from kogsro.errors import InputError, TemplateError
 from kogsro.i18n import STRINGS
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import Golden, build_file_tree
 from tests.pdfcheck import digest, flat_text, fonts, page_texts, reader, xmp
 

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from pypdf import PdfReader
 
-from kogsro.escape import (
+from kogsro.formats.escape import (
     ESCAPERS,
     escape_csv_cell,
     escape_html,

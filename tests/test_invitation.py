@@ -9,14 +9,9 @@ from pathlib import Path
 import pytest
 
 from kogsro.errors import InputError
-from kogsro.invitation import (
-    address_problem,
-    invitation_notice,
-    invitation_period_problems,
-    organizer,
-    recipients,
-)
-from kogsro.workspace import load_workspace
+from kogsro.schedule.deadlines import invitation_notice, invitation_period_problems
+from kogsro.workspace.loader import load_workspace
+from kogsro.workspace.recipients import address_problem, organizer, recipients
 from tests.conftest import run_cli
 from tests.sample_workspace import CONFIG, ROSTER, sample_files
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kogsro.checks import check_workspace
+from kogsro.api import check_workspace
 from kogsro.errors import InputError
-from kogsro.ledger import (
+from kogsro.ledger.fold import (
     ActionEntry,
     build_ledger,
     checked_ledger,
@@ -18,8 +18,8 @@ from kogsro.ledger import (
     select_actions,
     select_decisions,
 )
-from kogsro.model import Vote
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.workspace.loader import Workspace, load_workspace
+from kogsro.workspace.model import Vote
 
 Tree = Callable[[Mapping[str, str | bytes]], Path]
 

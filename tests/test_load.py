@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kogsro.errors import Problem
-from kogsro.load import load_file, parse_yaml, read_text, validate
-from kogsro.model import Config, Roster, Session
+from kogsro.workspace.model import Config, Roster, Session
+from kogsro.workspace.validation import load_file, validate
+from kogsro.workspace.yamlsource import parse_yaml, read_text
 
 SESSION = "date: 2022-06-14\nhost: ba-sz\n"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kogsro.load import Source, _Collector, _compose, _fast_parse, parse_yaml
+from kogsro.workspace.yamlsource import Source, _Collector, _compose, _fast_parse, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*ROOT.glob("*.yaml"), *(ROOT / "agendas").glob("*.yaml")])

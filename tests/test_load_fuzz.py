@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kogsro.errors import InputError, KogsroError
-from kogsro.load import load_or_raise, parse_yaml, validate
-from kogsro.model import Config, Roster, Session
+from kogsro.workspace.model import Config, Roster, Session
+from kogsro.workspace.validation import load_or_raise, validate
+from kogsro.workspace.yamlsource import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [

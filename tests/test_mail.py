@@ -19,9 +19,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from kogsro.errors import DeliveryError, KogsroError, UsageError
-from kogsro.formats.eml import Parts, build_drafts
-from kogsro.mail import SmtpSettings, log_path, plan, read_log, send, smtp_settings
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.mail.drafts import Parts, build_drafts
+from kogsro.mail.send import SmtpSettings, log_path, plan, read_log, send, smtp_settings
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.sample_workspace import CONFIG, sample_files
 
 # The test server offers AUTH without TLS on purpose (the login test needs no certificate).

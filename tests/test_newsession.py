@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from kogsro.checks import check_workspace
-from kogsro.errors import InputError, OutputExists, TemplateError, UsageError
-from kogsro.load import load_file
-from kogsro.model import Session
-from kogsro.newsession import (
+from kogsro.api import check_workspace
+from kogsro.documents.session_file import (
     carried_from_problems,
     create_session,
     deferred_items,
     draft_session,
     session_text,
 )
-from kogsro.plan import config_problems
-from kogsro.workspace import load_workspace
+from kogsro.errors import InputError, OutputExists, TemplateError, UsageError
+from kogsro.schedule.series import config_problems
+from kogsro.workspace.loader import load_workspace
+from kogsro.workspace.model import Session
+from kogsro.workspace.validation import load_file
 
 Tree = Callable[[dict[str, str]], Path]
 TODAY = date(2022, 6, 1)

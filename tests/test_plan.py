@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kogsro.errors import UsageError
-from kogsro.plan import (
+from kogsro.schedule.series import (
     Break,
     SeriesSpec,
     berlin_holidays,
@@ -26,7 +26,7 @@ from kogsro.plan import (
     rule_dates,
     series_year,
 )
-from kogsro.workspace import load_workspace
+from kogsro.workspace.loader import load_workspace
 
 Tree = Callable[[dict[str, str]], Path]
 

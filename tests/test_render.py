@@ -10,8 +10,7 @@ import pytest
 import yaml
 from markupsafe import Markup
 
-from kogsro.errors import OutputExists, TemplateError, UsageError
-from kogsro.render import (
+from kogsro.documents.render import (
     FORMATS,
     _template_cache,
     builtin_templates_dir,
@@ -24,7 +23,8 @@ from kogsro.render import (
     template_dirs,
     to_output,
 )
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.errors import OutputExists, TemplateError, UsageError
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import ROOT, build_file_tree
 
 HOSTILE = '#read("/etc/passwd") <b>*x*</b> & $ @a \\ "q"'

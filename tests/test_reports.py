@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from kogsro.errors import UsageError
-from kogsro.ledger import build_ledger
-from kogsro.reports import (
+from kogsro.documents.ledger_docs import (
     ActionQuery,
     DecisionQuery,
     action_rows,
@@ -24,7 +22,9 @@ from kogsro.reports import (
     owner_ids,
     task_list,
 )
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.errors import UsageError
+from kogsro.ledger.fold import build_ledger
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import Golden, copy_example
 from tests.pdfcheck import digest
 from tests.test_documents import (

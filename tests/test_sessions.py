@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kogsro.errors import InputError
-from kogsro.model import Session
-from kogsro.sessions import has_outcomes, session_rows, session_status
-from kogsro.workspace import load_workspace
+from kogsro.ledger.lifecycle import has_outcomes, session_rows, session_status
+from kogsro.workspace.loader import load_workspace
+from kogsro.workspace.model import Session
 
 
 def session(**fields: object) -> Session:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kogsro.errors import InputError, UsageError, WorkspaceNotFound
-from kogsro.workspace import find_root, load_with_problems, load_workspace, resolve_session
+from kogsro.workspace.loader import find_root, load_with_problems, load_workspace, resolve_session
 
 Tree = Callable[[dict[str, str]], Path]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from kogsro.workspace import Workspace
+    from kogsro.workspace.loader import Workspace
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the data as JSON.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
@@ -33,7 +33,7 @@ SessionArg = Annotated[
 
 
 def workspace_root(ctx: typer.Context) -> Path:
-    from kogsro.locate import find_root
+    from kogsro.workspace.locate import find_root
 
     obj = ctx.find_root().obj or {}
     return find_root(explicit=obj.get("workspace"))
@@ -41,7 +41,7 @@ def workspace_root(ctx: typer.Context) -> Path:
 
 def load(ctx: typer.Context) -> Workspace:
     """The whole workspace, checked; every problem raises one InputError (exit 2)."""
-    from kogsro.workspace import load_workspace
+    from kogsro.workspace.loader import load_workspace
 
     return load_workspace(workspace_root(ctx))
 
@@ -93,7 +93,7 @@ def write_to(
     from kogsro.cli.output import write_bytes_to_stdout
     from kogsro.errors import UsageError
     from kogsro.fsio import write_output
-    from kogsro.locate import display_path
+    from kogsro.workspace.locate import display_path
 
     if output is not None and str(output) == "-":
         if _is_binary(data) and sys.stdout.isatty():

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from kogsro.mail import SendReport
-    from kogsro.model import Session
-    from kogsro.workspace import Workspace
+    from kogsro.mail.send import SendReport
+    from kogsro.workspace.loader import Workspace
+    from kogsro.workspace.model import Session
 
 STATUS_WORDS = {
     "pending": "would send",
@@ -32,7 +32,7 @@ def warn_all(messages: list[str]) -> None:
 def period_notice(ws: Workspace, session: Session) -> None:
     """Warn when an invitation sent today (or on ``invited_on``) is late."""
     from kogsro.clock import today
-    from kogsro.invitation import invitation_notice
+    from kogsro.schedule.deadlines import invitation_notice
 
     notice = invitation_notice(ws, session, today())
     if notice:
@@ -49,9 +49,9 @@ def write_ics(
     force: bool,
 ) -> None:
     from kogsro.cli.common import write_result
-    from kogsro.documents import default_output_path
-    from kogsro.formats.ics import invitation_calendar
-    from kogsro.invitation import recipients
+    from kogsro.documents.calendar import invitation_calendar
+    from kogsro.documents.session_docs import default_output_path
+    from kogsro.workspace.recipients import recipients
 
     guests = recipients(ws, session)
     warn_all(guests.warnings())
@@ -72,7 +72,7 @@ def write_eml(
 ) -> None:
     from kogsro.cli.output import write_bytes_to_stdout
     from kogsro.errors import UsageError
-    from kogsro.formats.eml import default_mail_dir, invitation_drafts, write_drafts
+    from kogsro.mail.drafts import default_mail_dir, invitation_drafts, write_drafts
 
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and not bcc:
@@ -106,8 +106,8 @@ def send_invitation(
     json_: bool,
 ) -> None:
     from kogsro.cli.output import print_json
-    from kogsro.formats.eml import invitation_drafts
-    from kogsro.mail import PASSWORD_VAR, plan, send, smtp_settings
+    from kogsro.mail.drafts import invitation_drafts
+    from kogsro.mail.send import PASSWORD_VAR, plan, send, smtp_settings
 
     settings = smtp_settings(ws)
     drafts, warnings = invitation_drafts(

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from kogsro.escape import escape_csv_cell
+from kogsro.formats.escape import escape_csv_cell
 
 BOM = "\ufeff"
 

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from kogsro.errors import KogsroWarning, TemplateError
-from kogsro.escape import typst_str
+from kogsro.formats.escape import typst_str
 
 __all__ = [
     "DEFAULT_STANDARDS",

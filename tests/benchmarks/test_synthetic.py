@@ -6,9 +6,9 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-from kogsro.checks import check_workspace
-from kogsro.ledger import checked_ledger
-from kogsro.workspace import load_workspace
+from kogsro.api import check_workspace
+from kogsro.ledger.fold import checked_ledger
+from kogsro.workspace.loader import load_workspace
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "synthetic.py"
 

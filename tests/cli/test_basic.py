@@ -168,12 +168,12 @@ def test_schema() -> None:
 def test_unexpected_errors_are_one_line_with_a_hint(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kogsro.views
+    import kogsro.documents.presentation
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(kogsro.views, "session_summary", boom)
+    monkeypatch.setattr(kogsro.documents.presentation, "session_summary", boom)
     code, _, err = run_cli("show", "2022-06-14")
     assert code == 3
     assert "internal error: RuntimeError: kaputt" in err
@@ -200,7 +200,7 @@ def test_help_imports_nothing_heavy() -> None:
         "import sys; from kogsro.cli import app\n"
         "try:\n    app(['--help'], prog_name='kogsro')\nexcept SystemExit:\n    pass\n"
         "heavy = {'yaml', 'jinja2', 'babel', 'pydantic', 'typst', 'icalendar', 'holidays', "
-        "'dateutil', 'kogsro.model', 'kogsro.load'}\n"
+        "'dateutil', 'kogsro.workspace.model', 'kogsro.workspace.yamlsource'}\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run(

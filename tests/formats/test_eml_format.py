@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from kogsro.documents.calendar import invitation_calendar
 from kogsro.errors import InputError, OutputExists, UsageError
-from kogsro.formats.eml import Parts, build_drafts, default_mail_dir, subject, write_drafts
-from kogsro.formats.ics import invitation_calendar
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.mail.drafts import Parts, build_drafts, default_mail_dir, subject, write_drafts
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.sample_workspace import CONFIG, ROSTER, sample_files
 
 Tree = Callable[[dict[str, str]], Path]
 
-# Stands in for the rendered invitation (kogsro.documents): the mail only carries it.
+# Stands in for the rendered invitation (kogsro.documents.session_docs): the mail only carries it.
 PARTS = Parts(
     text="Einladung\n\nTOP 1 Begrüßung\n",
     html="<html><body><h1>Einladung</h1><p>TOP 1 Begrüßung</p></body></html>",

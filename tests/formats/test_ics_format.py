@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from kogsro.documents.calendar import event_uid, feed, invitation_calendar, param_text, slug
 from kogsro.errors import InputError
-from kogsro.formats.ics import event_uid, feed, invitation_calendar, param_text, slug
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.sample_workspace import ROSTER, sample_files
 
 Tree = Callable[[dict[str, str]], Path]

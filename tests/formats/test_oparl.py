@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from kogsro.errors import OutputExists, UsageError
-from kogsro.formats.oparl import (
+from kogsro.documents.oparl import (
     DEFAULT_BASE_URL,
     LISTS,
     check_base_url,
@@ -21,7 +20,8 @@ from kogsro.formats.oparl import (
     layout,
     write_export,
 )
-from kogsro.workspace import Workspace, load_workspace
+from kogsro.errors import OutputExists, UsageError
+from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import ROOT
 from tests.oparl_validation import (
     embedded,

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from kogsro.errors import TemplateError
-from kogsro.escape import escape_typst, typst_str
+from kogsro.formats.escape import escape_typst, typst_str
 from kogsro.formats.pdf import (
     EMBEDDED_FONT_FAMILIES,
     PdfWarning,
@@ -314,7 +314,7 @@ def test_fonts_from_the_assets_folder_only(tmp_path: Path) -> None:
 
 
 def test_importing_does_not_import_typst() -> None:
-    code = "import sys, kogsro.formats.pdf, kogsro.escape; print('typst' in sys.modules)"
+    code = "import sys, kogsro.formats.pdf, kogsro.formats.escape; print('typst' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
     )

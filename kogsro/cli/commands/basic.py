@@ -17,7 +17,7 @@ def init(
     force: ForceOpt = False,
 ) -> None:
     """Create a workspace: the body, the roster of the 12 districts and one example session."""
-    from kogsro.scaffold import init_workspace
+    from kogsro.workspace.scaffold import init_workspace
 
     written = init_workspace(directory, force=force)
     for path in written:
@@ -37,7 +37,7 @@ def check(
     json_: JsonOpt = False,
 ) -> None:
     """Validate the workspace: every problem as file:line:col: message; exit 0 or 2."""
-    from kogsro.checks import check_workspace
+    from kogsro.api import check_workspace
     from kogsro.cli.common import workspace_root
     from kogsro.cli.output import print_json, print_problems
 
@@ -62,7 +62,7 @@ def show(
 ) -> None:
     """The agenda of a session with its time plan."""
     from kogsro.cli.output import print_json, warn
-    from kogsro.views import session_summary
+    from kogsro.documents.presentation import session_summary
 
     ws = load(ctx)
     summary = session_summary(ws, ws.session(session), check_lang(lang))
@@ -82,6 +82,6 @@ def schema(
 ) -> None:
     """The JSON Schema of a YAML file, for editors."""
     from kogsro.cli.output import print_json
-    from kogsro.schema import json_schema
+    from kogsro.workspace.schema import json_schema
 
     print_json(json_schema(kind))

@@ -35,7 +35,7 @@ def calendar(
 ) -> None:
     """All sessions (planned, held, cancelled) as one iCalendar feed (default: out/calendar.ics)."""
     from kogsro.cli.output import print_json, write_bytes_to_stdout
-    from kogsro.formats.ics import feed, feed_summary
+    from kogsro.documents.calendar import feed, feed_summary
     from kogsro.fsio import write_output
 
     ws = load(ctx)

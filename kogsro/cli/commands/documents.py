@@ -19,7 +19,7 @@ from kogsro.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from kogsro.workspace import Workspace
+    from kogsro.workspace.loader import Workspace
 
 PublicOpt = Annotated[
     bool,
@@ -74,13 +74,13 @@ def _session_document(
     """Render one document of a session and write it (to ``out/`` unless -o says otherwise).
 
     A document rendered before from exactly the same inputs comes from the cache, without
-    loading the workspace (see :mod:`kogsro.cache`).
+    loading the workspace (see :mod:`kogsro.documents.cache`).
     """
     import os
 
-    from kogsro import cache
     from kogsro.cli.common import workspace_root, write_to
     from kogsro.cli.output import warn
+    from kogsro.documents import cache
 
     root = workspace_root(ctx)
     request: dict[str, object] = {
@@ -96,9 +96,13 @@ def _session_document(
     else:
         from warnings import catch_warnings, simplefilter
 
-        from kogsro.documents import default_output_path, document_warnings, render_document
+        from kogsro.documents.session_docs import (
+            default_output_path,
+            document_warnings,
+            render_document,
+        )
         from kogsro.errors import KogsroWarning
-        from kogsro.workspace import load_workspace
+        from kogsro.workspace.loader import load_workspace
 
         ws = load_workspace(root)  # the folder found above, not searched for again
         session = ws.session(session_ref)
@@ -224,8 +228,8 @@ def build(
     json_: JsonOpt = False,
 ) -> None:
     """Render every document of every session into the output folder (out/)."""
-    from kogsro.build import failure_summary, plan_build, run_build
     from kogsro.cli.output import err_console, print_json
+    from kogsro.documents.build import failure_summary, plan_build, run_build
 
     ws = load(ctx)
     planned = plan_build(ws, lang=check_lang(lang), public=public)
@@ -280,7 +284,7 @@ def _maybe_workspace(ctx: typer.Context) -> Workspace | None:
 def templates_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Each template with where it comes from: the workspace or kogsro's built-ins."""
     from kogsro.cli.output import console, print_json
-    from kogsro.render import list_templates
+    from kogsro.documents.render import list_templates
 
     infos = list_templates(_maybe_workspace(ctx))
     if json_:
@@ -311,7 +315,7 @@ def templates_copy(
     force: ForceOpt = False,
 ) -> None:
     """Copy built-in templates into the workspace's templates/ folder, to edit them there."""
-    from kogsro.render import copy_template
+    from kogsro.documents.render import copy_template
 
     ws = load(ctx)
     for name in names:

@@ -48,7 +48,7 @@ def oparl(
     """The workspace as OParl 1.1 JSON: a static OParl API in a folder (default: out/oparl/,
     out/oparl-internal/ with --internal), or one JSON document with -o -."""
     from kogsro.cli.output import print_json
-    from kogsro.formats.oparl import DEFAULT_BASE_URL, counts, export, write_export
+    from kogsro.documents.oparl import DEFAULT_BASE_URL, counts, export, write_export
 
     ws = load(ctx)
     base = base_url or DEFAULT_BASE_URL

@@ -12,8 +12,8 @@ from kogsro.cli import app
 from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, OutputOpt, check_lang, load, parse_day
 
 if TYPE_CHECKING:
-    from kogsro.reports import LedgerKind
-    from kogsro.workspace import Workspace
+    from kogsro.documents.ledger_docs import LedgerKind
+    from kogsro.workspace.loader import Workspace
 
 FormatOpt = Annotated[
     str,
@@ -98,7 +98,12 @@ def decisions(
 ) -> None:
     """The decision log (Beschlussübersicht) across all sessions, with later amendments and
     revocations folded in."""
-    from kogsro.reports import DecisionQuery, decision_log, decision_rows, decisions_file
+    from kogsro.documents.ledger_docs import (
+        DecisionQuery,
+        decision_log,
+        decision_rows,
+        decisions_file,
+    )
 
     ws = load(ctx)
     how = _Output(format_, json_, output, delimiter, lang, force, public)
@@ -170,7 +175,7 @@ def actions(
     with the updates of later sessions folded in."""
     from kogsro.cli.output import warn
     from kogsro.clock import today
-    from kogsro.reports import ActionQuery, action_rows, actions_file, task_list
+    from kogsro.documents.ledger_docs import ActionQuery, action_rows, actions_file, task_list
 
     ws = load(ctx)
     how = _Output(format_, json_, output, delimiter, lang, force, public)
@@ -217,8 +222,8 @@ class _Output:
 
 def _format(ws: Workspace, how: _Output) -> tuple[str, str]:
     """The format asked for and the language, refusing combinations that make no sense."""
+    from kogsro.documents.ledger_docs import check_delimiter, check_format
     from kogsro.errors import UsageError
-    from kogsro.reports import check_delimiter, check_format
 
     fmt = check_format(how.fmt)
     if how.json and fmt not in ("table", "json"):
@@ -236,7 +241,7 @@ def _write(ws: Workspace, kind: LedgerKind, fmt: str, data: bytes, how: _Output,
     """Print JSON (or anything with -o -), else write the file: out/<kind>.<ext> by default."""
     from kogsro.cli.common import write_result
     from kogsro.cli.output import write_bytes_to_stdout
-    from kogsro.reports import default_path
+    from kogsro.documents.ledger_docs import default_path
 
     if how.path is None and fmt == "json":
         write_bytes_to_stdout(data)

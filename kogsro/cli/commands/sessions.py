@@ -12,9 +12,9 @@ from kogsro.cli import app
 from kogsro.cli.common import JsonOpt, OutputOpt, load, parse_day
 
 if TYPE_CHECKING:
-    from kogsro.plan import YearPlan
-    from kogsro.sessions import SessionRow
-    from kogsro.workspace import Workspace
+    from kogsro.ledger.lifecycle import SessionRow
+    from kogsro.schedule.series import YearPlan
+    from kogsro.workspace.loader import Workspace
 
 
 @app.command()
@@ -60,7 +60,7 @@ def new(
 
     from kogsro.cli.output import print_json, warn
     from kogsro.clock import today
-    from kogsro.newsession import create_session, draft_session, session_text
+    from kogsro.documents.session_file import create_session, draft_session, session_text
 
     ws = load(ctx)
     draft = draft_session(
@@ -137,8 +137,8 @@ def plan(
     """
     from kogsro.cli.output import print_json
     from kogsro.clock import today
-    from kogsro.newsession import write_plan
-    from kogsro.plan import plan_spec, plan_year
+    from kogsro.documents.session_file import write_plan
+    from kogsro.schedule.series import plan_spec, plan_year
 
     ws = load(ctx)
     spec = plan_spec(ws, rule, on_holiday, breaks)
@@ -202,7 +202,7 @@ def sessions(
     """Every session with date, host, status and how many open tasks it left."""
     from kogsro.cli.output import print_json
     from kogsro.clock import today
-    from kogsro.sessions import session_rows
+    from kogsro.ledger.lifecycle import session_rows
 
     ws = load(ctx)
     rows = [r for r in session_rows(ws, today=today()) if year is None or r.date.year == year]

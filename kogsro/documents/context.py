@@ -1,0 +1,400 @@
+"""What the document templates see: plain data built from the model and the views.
+
+Templates get dictionaries, lists and strings only (no model objects), with dates and times
+already in words for the document's language. In public mode (``public=True``) non-public
+items are left out and no e-mail address or phone number is in the context at all, so no
+template can show one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from kogsro import clock
+from kogsro.documents.presentation import (
+    guest_view,
+    paragraphs,
+    publicity,
+    ref_view,
+    scrub_contacts,
+    session_location,
+    signatory,
+    vote_text,
+    who,
+)
+from kogsro.documents.render import common_context, link_target
+from kogsro.i18n import format_date, phrase
+from kogsro.ledger.attendance import AttendanceRecord, session_attendance
+from kogsro.workspace.loader import Workspace
+from kogsro.workspace.model import (
+    Action,
+    Decision,
+    InlineGuest,
+    Item,
+    Session,
+    action_id,
+    decision_id,
+)
+from kogsro.workspace.timeplan import time_plan
+
+Kind = Literal["invitation", "minutes", "attendance"]
+KINDS: tuple[Kind, ...] = ("invitation", "minutes", "attendance")
+
+
+def document_context(
+    ws: Workspace, session: Session, kind: Kind, *, lang: str, public: bool
+) -> dict[str, Any]:
+    """The whole context of one document of one session."""
+    context = common_context(ws, lang=lang, public=public)
+    context["kind"] = kind
+    context["title"] = document_title(ws, session, kind, lang=lang, public=public)
+    context["session"] = session_context(ws, session, lang=lang, public=public)
+    if kind == "invitation":
+        context.update(invitation_extras(ws, session, lang=lang, public=public))
+    elif kind == "minutes":
+        context.update(minutes_extras(ws, session, lang=lang))
+    elif kind == "attendance":
+        context.update(sheet_extras(ws, session, lang=lang))
+    else:  # pragma: no cover - Kind is a closed set
+        raise ValueError(f"unknown document kind {kind!r}")
+    return scrub_contacts(context) if public else context
+
+
+def document_title(ws: Workspace, session: Session, kind: Kind, *, lang: str, public: bool) -> str:
+    """``Einladung – Sitzung der KoG SRO am 14. Juni 2022`` (the PDF title, the HTML title)."""
+    title = phrase(
+        lang,
+        "document_title",
+        document=phrase(lang, kind),
+        body=ws.config.body.short,
+        date=format_date(session.date, lang, "long"),
+    )
+    if public:
+        title += f" ({phrase(lang, 'public_version')})"
+    return title
+
+
+def session_context(ws: Workspace, session: Session, *, lang: str, public: bool) -> dict[str, Any]:
+    plan = time_plan(session, ws.config)
+    location = session_location(ws, session)
+    start = f"{plan.start:%H:%M}"
+    end = f"{plan.end:%H:%M}"
+    items = agenda_items(ws, session, lang=lang, public=public)
+    all_items = agenda_items(ws, session, lang=lang, public=False) if public else items
+    host = ws.organisations.get(session.host)
+    return {
+        "id": session.id,
+        "title": session.title or phrase(lang, "session_of", body=ws.config.body.short),
+        "date": session.date.isoformat(),
+        "date_text": format_date(session.date, lang),
+        "date_long": format_date(session.date, lang, "long"),
+        "date_numeric": format_date(session.date, lang, "numeric"),
+        "weekday": format_date(session.date, lang, "EEEE"),
+        "start": start,
+        "end": end,
+        "time_text": phrase(lang, "time_range", start=start, end=end),
+        "status": session.status,
+        "notes": session.notes,
+        "location": _location(location) if location else None,
+        "host": {
+            **ref_view(ws, session.host),
+            "address": host.address if host else None,
+            "website": host.website if host else None,
+        },
+        "chair": person_context(ws, session.chair_id),
+        "guests": [_guest(ws, g) for g in session.guests],
+        "agenda": items,
+        "has_nonpublic": any(not i["public"] for i in items),
+        "left_out": len(all_items) - len(items),
+        "deferred": [i for i in items if i["deferred"]],
+    }
+
+
+def _location(location: Any) -> dict[str, Any]:
+    data: dict[str, Any] = location.model_dump()
+    data["online_link"] = link_target(location.online)
+    data["text"] = ", ".join(p for p in (location.name, location.room, location.address) if p)
+    return data
+
+
+def person_context(ws: Workspace, ref: str) -> dict[str, Any]:
+    """A person or organisation, with the person who signs for it (``signatory``)."""
+    view = ref_view(ws, ref)
+    view["display"] = who(ws, ref)
+    person = signatory(ws, ref)
+    if person is None:
+        view["signatory"] = None
+        return view
+    view["display"] = who(ws, person.id)
+    org = ws.organisations.get(person.organisation or "")
+    view["signatory"] = {
+        "id": person.id,
+        "name": person.name,
+        "role": person.role,
+        "organisation": org.name if org else None,
+        "organisation_short": org.label if org else None,
+        "email": person.email,
+        "phone": person.phone,
+    }
+    return view
+
+
+def _guest(ws: Workspace, guest: str | InlineGuest) -> dict[str, Any]:
+    view = guest_view(ws, guest)
+    if isinstance(guest, str):
+        view["display"] = who(ws, guest) if guest in ws.people else ws.name_of(guest)
+        if guest in ws.people:
+            org = ws.organisation_of(guest)
+            view["organisation_short"] = org.label if org else None
+        else:
+            view["organisation_short"] = None
+    else:
+        org_name = guest.organisation
+        view["display"] = f"{guest.name} ({org_name})" if org_name else guest.name
+        view["organisation_short"] = org_name
+    return view
+
+
+def agenda_items(
+    ws: Workspace, session: Session, *, lang: str, public: bool
+) -> list[dict[str, Any]]:
+    """The items in order, depth first, with their numbers and planned start times."""
+    plan = time_plan(session, ws.config)
+    publics = publicity(ws, session)
+    prefix = ws.config.numbering
+    items = []
+    for entry in plan.items:
+        is_public = publics[entry.path]
+        if public and not is_public:
+            continue
+        item = entry.item
+        items.append(
+            {
+                "number": entry.number,
+                "label": f"{prefix} {entry.number}",
+                "depth": entry.depth,
+                "title": item.title,
+                "kind": item.kind,
+                "kind_text": phrase(lang, f"kind_{item.kind}") if item.kind else None,
+                "start": f"{entry.start:%H:%M}",
+                "duration": entry.duration,
+                "duration_text": phrase(lang, "minutes_unit", minutes=entry.duration)
+                if entry.duration is not None
+                else None,
+                "presenters": [who(ws, p) for p in item.presenters],
+                "presenters_text": ", ".join(who(ws, p) for p in item.presenters),
+                "public": is_public,
+                "mark": phrase(lang, "public_mark" if is_public else "nonpublic_mark"),
+                "description": item.description,
+                "documents": [{"text": d, "url": link_target(d)} for d in item.documents],
+                "notes": paragraphs(item.notes),
+                "decisions": [
+                    _decision(session, entry.number, i, d, lang)
+                    for i, d in enumerate(item.decisions)
+                ],
+                "actions": [
+                    _action(ws, session, entry.number, i, a, lang)
+                    for i, a in enumerate(item.actions)
+                ],
+                "status": item.status,
+                "deferred": item.status == "deferred",
+                "carried_from": item.carried_from,
+                "carried_from_text": _carried_from(ws, item, lang),
+                "has_outcomes": bool(item.notes or item.decisions or item.actions),
+                "has_details": bool(item.description or item.documents or item.carried_from),
+                "has_children": bool(item.items),
+            }
+        )
+    return items
+
+
+def _carried_from(ws: Workspace, item: Item, lang: str) -> str | None:
+    ref = item.carried_from
+    if not ref:
+        return None
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})-top([\d.]+)$", ref)
+    if match:
+        when = format_date(date.fromisoformat(match[1]), lang, "long")
+        ref = phrase(lang, "item_of_session", date=when, item=f"{ws.config.numbering} {match[2]}")
+    return phrase(lang, "carried_from", ref=ref)
+
+
+def _decision(
+    session: Session, number: str, index: int, decision: Decision, lang: str
+) -> dict[str, Any]:
+    vote = decision.vote
+    return {
+        "id": decision.id or decision_id(session.id, number, index),
+        "text": decision.text,
+        "consensus": vote == "consensus",
+        "vote": None if vote is None or vote == "consensus" else vote.model_dump(),
+        "passed": None if vote is None else (True if vote == "consensus" else vote.passed),
+        "vote_text": vote_text(vote, lang),
+    }
+
+
+def _action(
+    ws: Workspace, session: Session, number: str, index: int, action: Action, lang: str
+) -> dict[str, Any]:
+    return {
+        "id": action.id or action_id(session.id, number, index),
+        "task": action.task,
+        "owner": action.owner,
+        "owner_text": who(ws, action.owner),
+        "due": action.due.isoformat() if action.due else None,
+        "due_text": format_date(action.due, lang, "numeric") if action.due else None,
+        "status": action.status,
+        "status_text": phrase(lang, f"status_{action.status}"),
+        "note": action.note,
+    }
+
+
+# --- the invitation ------------------------------------------------------------------------
+
+
+def invitation_extras(
+    ws: Workspace, session: Session, *, lang: str, public: bool
+) -> dict[str, Any]:
+    defaults = ws.config.defaults
+    letter_date = session.invited_on or clock.today()
+    deadline = session.date - timedelta(days=defaults.invitation_days)
+    rsvp_by = session.rsvp_by
+    if rsvp_by is None and defaults.rsvp_days is not None:
+        rsvp_by = session.date - timedelta(days=defaults.rsvp_days)
+    contact = ws.config.body.email
+    return {
+        "letter_date": format_date(letter_date, lang, "long"),
+        "letter_place_date": phrase(
+            lang, "letter_place_date", date=format_date(letter_date, lang, "long")
+        ),
+        "rsvp": {
+            "by": rsvp_by.isoformat() if rsvp_by else None,
+            "by_text": format_date(rsvp_by, lang) if rsvp_by else None,
+            "email": contact,
+            "text": phrase(lang, "rsvp_by", date=format_date(rsvp_by, lang))
+            if rsvp_by
+            else phrase(lang, "rsvp_open"),
+        },
+        "invitation_period": {
+            "days": defaults.invitation_days,
+            "deadline": deadline.isoformat(),
+            "deadline_text": format_date(deadline, lang),
+            "text": phrase(
+                lang,
+                "invitation_period_text",
+                days=defaults.invitation_days,
+                date=format_date(deadline, lang),
+            ),
+            "sent": session.invited_on.isoformat() if session.invited_on else None,
+            "sent_text": phrase(lang, "invited_on", date=format_date(session.invited_on, lang))
+            if session.invited_on
+            else None,
+            "late": letter_date > deadline,
+        },
+        "open_tasks": [] if public else open_tasks(ws, session, lang=lang),
+    }
+
+
+def open_tasks(ws: Workspace, session: Session, *, lang: str) -> list[dict[str, Any]]:
+    """The tasks of earlier sessions still open when ``session`` begins.
+
+    Like every command that uses the ledger, this refuses an inconsistent one (duplicate ids,
+    updates of unknown tasks) with an :class:`~kogsro.errors.InputError`.
+    """
+    from kogsro.documents.ledger_docs import action_item
+    from kogsro.ledger.fold import build_ledger, checked_ledger
+
+    checked_ledger(ws)
+    entries = build_ledger(ws, before=session).open_actions()
+    return [action_item(ws, entry, session.date, lang) for entry in entries]
+
+
+# --- the minutes ---------------------------------------------------------------------------
+
+
+def minutes_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
+    record = session_attendance(ws, session)
+    return {
+        "attendance": attendance_context(ws, record, lang=lang),
+        "minute_taker": person_context(ws, session.minutes_by) if session.minutes_by else None,
+    }
+
+
+def attendance_context(ws: Workspace, record: AttendanceRecord, *, lang: str) -> dict[str, Any]:
+    def member(person: Any, deputy: Any = None) -> dict[str, Any]:
+        view = _person(ws, person.id)
+        view["deputy"] = _person(ws, deputy.id) if deputy else None
+        view["display"] = (
+            f"{deputy.name} ({phrase(lang, 'deputy_for', name=who(ws, person.id))})"
+            if deputy
+            else who(ws, person.id)
+        )
+        return view
+
+    quorum = record.quorum
+    body = ws.config.body.short
+    quorum_view = None
+    if quorum is not None:
+        rule = quorum.rule
+        rule_key = {"half": "quorum_rule_half", "two-thirds": "quorum_rule_two_thirds"}.get(
+            str(rule), "quorum_rule_all" if rule == "all" else "quorum_rule_count"
+        )
+        rule_text = phrase(lang, rule_key, count=quorum.required)
+        key = "quorum_yes" if quorum.reached else "quorum_no"
+        quorum_view = {
+            "present": quorum.present,
+            "total": quorum.total,
+            "required": quorum.required,
+            "reached": quorum.reached,
+            "rule": rule,
+            "rule_text": rule_text,
+            "text": phrase(lang, "quorum_present", present=quorum.present, total=quorum.total)
+            + " "
+            + phrase(lang, key, body=body, rule=rule_text),
+        }
+    return {
+        "recorded": record.recorded,
+        "present": [member(m.person, m.deputy) for m in record.present],
+        "excused": [member(p) for p in record.excused],
+        "absent": [member(p) for p in record.absent],
+        "guests": [_guest(ws, g) for g in record.guests] + [_guest(ws, r) for r in record.others],
+        "quorum": quorum_view,
+    }
+
+
+def _person(ws: Workspace, ref: str) -> dict[str, Any]:
+    view = ref_view(ws, ref)
+    org = ws.organisation_of(ref)
+    view["organisation_short"] = org.label if org else None
+    view["display"] = who(ws, ref)
+    return view
+
+
+# --- the sign-in sheet ---------------------------------------------------------------------
+
+
+def sheet_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
+    """Rows to sign: every member, then the invited guests (people of guest organisations)."""
+    members = [_person(ws, p.id) for p in ws.members()]
+    member_ids = {p.id for p in ws.members()}
+    guests: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    invited = list(session.guests)
+    if session.attendance is not None:
+        invited += [g for g in session.attendance.guests if g not in invited]
+    for guest in invited:
+        if isinstance(guest, InlineGuest):
+            guests.append(_guest(ws, guest))
+            continue
+        if guest in ws.organisations:
+            people = [p for p in ws.roster.people if p.organisation == guest]
+            refs = [p.id for p in people if p.id not in member_ids] or [guest]
+        else:
+            refs = [guest]
+        for ref in refs:
+            if ref not in seen and ref not in member_ids:
+                seen.add(ref)
+                guests.append(_person(ws, ref))
+    return {"sheet": {"members": members, "guests": guests, "blank_rows": 4}}

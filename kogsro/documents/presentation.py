@@ -1,0 +1,203 @@
+"""Plain-data views of the model for the terminal, JSON output and templates."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from kogsro.i18n import format_date, phrase
+from kogsro.workspace.loader import Workspace
+from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session
+from kogsro.workspace.timeplan import time_plan
+
+
+def ref_view(ws: Workspace, ref: str) -> dict[str, Any]:
+    """A person or organisation id as ``{id, name, label, organisation, kind}``."""
+    view: dict[str, Any] = {"id": ref, "name": ws.name_of(ref), "label": ws.label_of(ref)}
+    if ref in ws.people:
+        person = ws.people[ref]
+        org = ws.organisations.get(person.organisation or "")
+        view.update(
+            kind="person",
+            role=person.role,
+            organisation=org.name if org else None,
+            email=person.email,
+            phone=person.phone,
+            member=person.member,
+        )
+    else:
+        org = ws.organisations.get(ref)
+        view.update(
+            kind="organisation",
+            role=None,
+            organisation=None,
+            email=org.email if org else None,
+            phone=org.phone if org else None,
+            member=None,
+        )
+    return view
+
+
+def guest_view(ws: Workspace, guest: str | InlineGuest) -> dict[str, Any]:
+    if isinstance(guest, str):
+        return ref_view(ws, guest)
+    return {
+        "id": None,
+        "name": guest.name,
+        "label": guest.name,
+        "kind": "inline",
+        "role": guest.role,
+        "organisation": guest.organisation,
+        "email": guest.email,
+        "phone": None,
+        "member": False,
+    }
+
+
+def host_location(
+    ws: Workspace, host: str
+) -> tuple[Location | None, Literal["host", "body"] | None]:
+    """Where a host's sessions take place: the host's own place, else the body's default;
+    with where that came from."""
+    organisation = ws.organisations.get(host)
+    if organisation is not None and organisation.location is not None:
+        return organisation.location, "host"
+    if ws.config.defaults.location is not None:
+        return ws.config.defaults.location, "body"
+    return None, None
+
+
+def session_location(ws: Workspace, session: Session) -> Location | None:
+    """The session's place: its own, else the host's, else the body's default."""
+    if session.location is not None:
+        return session.location
+    return host_location(ws, session.host)[0]
+
+
+def is_public(ws: Workspace, session: Session, item_public: bool | None) -> bool:
+    if item_public is not None:
+        return item_public
+    if session.public is not None:
+        return session.public
+    return ws.config.defaults.public
+
+
+def publicity(ws: Workspace, session: Session) -> dict[tuple[str | int, ...], bool]:
+    """Whether each item (by its path in the file) is public.
+
+    An item's own ``public`` wins; a sub-item without one follows its parent, a top-level
+    item the session, the session the body's default. A sub-item of a non-public item is
+    never public.
+    """
+    result: dict[tuple[str | int, ...], bool] = {}
+
+    def walk(items: list[Item], path: tuple[str | int, ...], parent: bool | None) -> None:
+        for index, item in enumerate(items):
+            here = (*path, "items", index)
+            if parent is None:
+                own = is_public(ws, session, item.public)
+            else:
+                own = parent and item.public is not False
+            result[here] = own
+            walk(item.items, here, own)
+
+    walk(session.items, (), None)
+    return result
+
+
+def signatory(ws: Workspace, ref: str) -> Person | None:
+    """The person who speaks for ``ref``: the person itself, or a member of the organisation."""
+    if ref in ws.people:
+        return ws.people[ref]
+    staff = [p for p in ws.roster.people if p.organisation == ref]
+    members = [p for p in staff if p.member]
+    chosen = members or staff
+    return chosen[0] if chosen else None
+
+
+def who(ws: Workspace, ref: str) -> str:
+    """A person with the short name of the organisation ("Erika Beispiel (Steglitz-Zehlendorf)"),
+    or the short name of an organisation."""
+    person = ws.people.get(ref)
+    if person is None:
+        return ws.label_of(ref)
+    org = ws.organisations.get(person.organisation or "")
+    return f"{person.name} ({org.label})" if org else person.name
+
+
+def session_summary(ws: Workspace, session: Session, lang: str | None = None) -> dict[str, Any]:
+    """What ``kogsro show`` prints: the session and its time plan."""
+    lang = lang or ws.config.language
+    plan = time_plan(session, ws.config)
+    location = session_location(ws, session)
+    prefix = ws.config.numbering
+    public = publicity(ws, session)
+    return {
+        "id": session.id,
+        "title": session.title or default_title(ws, lang),
+        "date": session.date.isoformat(),
+        "date_text": format_date(session.date, lang),
+        "start": f"{plan.start:%H:%M}",
+        "end": f"{plan.end:%H:%M}",
+        "planned_end": f"{plan.planned_end:%H:%M}",
+        "status": session.status,
+        "location": location.model_dump(exclude_none=True) if location else None,
+        "host": ref_view(ws, session.host),
+        "chair": ref_view(ws, session.chair_id),
+        "guests": [guest_view(ws, g) for g in session.guests],
+        "items": [
+            {
+                "number": entry.number,
+                "label": f"{prefix} {entry.number}",
+                "depth": entry.depth,
+                "title": entry.item.title,
+                "kind": entry.item.kind,
+                "start": f"{entry.start:%H:%M}",
+                "duration": entry.duration,
+                "presenters": [ws.label_of(p) for p in entry.item.presenters],
+                "public": public[entry.path],
+                "status": entry.item.status,
+            }
+            for entry in plan.items
+        ],
+        "warnings": plan.warnings,
+    }
+
+
+def default_title(ws: Workspace, lang: str) -> str:
+    word = "Sitzung" if lang == "de" else "Meeting"
+    connector = "der" if lang == "de" else "of the"
+    return f"{word} {connector} {ws.config.body.short}"
+
+
+CONTACT_KEYS = frozenset({"email", "phone"})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def scrub_contacts(value: Any) -> Any:
+    """The same data without any e-mail address or phone number."""
+    if isinstance(value, dict):
+        return {k: (None if k in CONTACT_KEYS else scrub_contacts(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_contacts(v) for v in value]
+    return value
+
+
+# --- the session ---------------------------------------------------------------------------
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A text split at its blank lines."""
+    if not text:
+        return []
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+
+def vote_text(vote: Any, lang: str) -> str | None:
+    if vote is None:
+        return None
+    if vote == "consensus":
+        return phrase(lang, "vote_consensus")
+    counts = phrase(lang, "vote_counts", yes=vote.yes, no=vote.no, abstain=vote.abstain)
+    result = phrase(lang, "vote_passed" if vote.passed else "vote_failed")
+    return f"{counts} – {result}"

@@ -1,0 +1,472 @@
+"""The next session: a new session file with date, host, standard items and what is carried over.
+
+:func:`draft_session` decides what the file holds: the date (given, or the next day of the
+series after the last session), the host (given, or the next in the rotation), the chair and
+the place (the host's), the body's standard items, the items deferred in earlier sessions and
+not taken up since, and the tasks still open. :func:`session_text` writes it from the template
+``session.yaml.j2``, and :func:`create_session` creates the file exclusively: an existing file
+is never touched, and of two runs for the same date exactly one creates it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+from kogsro import fsio
+from kogsro.documents.presentation import default_title, host_location
+from kogsro.errors import InputError, OutputExists, Problem, TemplateError, UsageError
+from kogsro.i18n import format_date
+from kogsro.ledger.fold import ActionEntry, build_ledger, ledger_problems
+from kogsro.schedule.deadlines import invitation_deadline
+from kogsro.schedule.series import (
+    PlannedSession,
+    YearPlan,
+    holiday_name,
+    next_series_date,
+    rotation_host,
+    workspace_series,
+)
+from kogsro.workspace.loader import Workspace, check_session_references, existing_file, session_path
+from kogsro.workspace.model import Item, Location, Session, StandardItem
+from kogsro.workspace.validation import validate
+from kogsro.workspace.yamlsource import Source, parse_yaml
+
+Day: TypeAlias = date
+Origin = Literal["new", "plan"]
+TEMPLATE = "session.yaml.j2"
+OPEN_TASKS_TITLE = {
+    "de": "Offene Aufgaben aus früheren Sitzungen",
+    "en": "Open tasks from earlier sessions",
+}
+
+
+def item_ref(session_id: str, number: str) -> str:
+    """How a later session refers to an item: ``2022-06-14-top6`` (``carried_from``)."""
+    return f"{session_id}-top{number}"
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedItem:
+    """An item deferred in an earlier session and not taken up since."""
+
+    ref: str
+    session: Session
+    number: str
+    item: Item
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a new session file will hold."""
+
+    id: str
+    date: Day
+    host: str
+    chair: str
+    origin: Origin
+    invite_by: Day  # the last day to send the invitation in time
+    location: Location | None = None
+    location_from: Literal["host", "body"] | None = None
+    moved_from: Day | None = None
+    holiday: str | None = None
+    previous: Session | None = None
+    deferred: tuple[CarriedItem, ...] = ()
+    open_actions: tuple[ActionEntry, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def summary(self, ws: Workspace, path: Path | None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "file": ws.display(path) if path is not None else None,
+            "date": self.date.isoformat(),
+            "host": self.host,
+            "chair": self.chair,
+            "location": self.location.model_dump(exclude_none=True) if self.location else None,
+            "moved_from": self.moved_from.isoformat() if self.moved_from else None,
+            "holiday": self.holiday,
+            "carried_items": [c.ref for c in self.deferred],
+            "open_tasks": [a.id for a in self.open_actions],
+            "warnings": list(self.warnings),
+        }
+
+
+# --- what is carried over -----------------------------------------------------------------
+
+
+def deferred_items(ws: Workspace, before: date) -> list[CarriedItem]:
+    """Items deferred (``status: deferred``) in sessions before ``before`` that no other session
+    has taken up yet (through ``carried_from``), in session and TOP order."""
+    taken = {
+        entry.item.carried_from
+        for session in ws.sessions
+        for entry in session.numbered_items()
+        if entry.item.carried_from
+    }
+    found = []
+    for session in ws.sessions:
+        if session.date >= before or session.status == "cancelled":
+            continue
+        for entry in session.numbered_items():
+            ref = item_ref(session.id, entry.number)
+            if entry.item.status == "deferred" and ref not in taken:
+                found.append(CarriedItem(ref, session, entry.number, entry.item))
+    return found
+
+
+def open_actions_before(ws: Workspace, session: Session) -> list[ActionEntry]:
+    """The tasks still open when ``session`` begins (it need not be in the workspace yet).
+
+    An inconsistent ledger (unknown ids in updates, duplicate ids) raises InputError: what is
+    open cannot be known then.
+    """
+    problems = ledger_problems(ws)
+    if problems:
+        raise InputError(problems)
+    return build_ledger(ws, before=session).open_actions()
+
+
+# --- deciding what the file holds ---------------------------------------------------------
+
+
+def draft_session(
+    ws: Workspace,
+    *,
+    day: date | None = None,
+    host: str | None = None,
+    chair: str | None = None,
+    today: date,
+    origin: Origin = "new",
+    carry: bool = True,
+) -> Draft:
+    """The next session: ``day``, ``host`` and ``chair`` as given, the rest from the workspace.
+
+    Without ``day`` the date is the next day of the series (``series`` in kogsro.yaml) after
+    the last session, and never before ``today``.
+    """
+    warnings: list[str] = []
+    moved_from: date | None = None
+    holiday: str | None = None
+    if day is None:
+        series = workspace_series(ws)
+        if series is None:
+            raise UsageError(
+                "no date given and kogsro.yaml has no series rule to take it from",
+                hint="pass --date YYYY-MM-DD, or add `series: {rule: FREQ=MONTHLY;BYDAY=2TU}` "
+                "to kogsro.yaml",
+            )
+        # the first date of the series after the last session that can still be invited in
+        # time (the invitation period, Ladungsfrist, counted from today)
+        last = ws.sessions[-1].date if ws.sessions else None
+        earliest = today + timedelta(days=ws.config.defaults.invitation_days - 1)
+        after = max(last, earliest) if last else earliest
+        occurrence = next_series_date(series, after)
+        day, moved_from, holiday = occurrence.date, occurrence.moved_from, occurrence.holiday
+    else:
+        name = holiday_name(day)
+        if name is not None:
+            warnings.append(f"{day.isoformat()} is a public holiday in Berlin ({name})")
+        series = workspace_series(ws)
+        pause = series.in_break(day) if series is not None else None
+        if pause is not None:
+            warnings.append(f"{day.isoformat()} is in the break {pause} of kogsro.yaml")
+        if day.weekday() >= 5:
+            warnings.append(f"{day.isoformat()} is a {day:%A}")
+    session_id = day.isoformat()
+    if host is None:
+        host = rotation_host(ws, day)
+    elif host not in ws.organisations:
+        raise UsageError(
+            f"unknown organisation {host!r} for --host", hint=_close(host, ws.organisations)
+        )
+    if chair is not None and chair not in ws.organisations and chair not in ws.people:
+        raise UsageError(
+            f"unknown organisation or person {chair!r} for --chair",
+            hint=_close(chair, [*ws.organisations, *ws.people]),
+        )
+    probe = Session(date=day, host=host)  # the new session as far as it is known
+    probe._id = session_id
+    invite_by = invitation_deadline(ws, probe)
+    if day < today:
+        warnings.append(f"{day.isoformat()} is in the past")
+    elif invite_by < today:
+        warnings.append(
+            f"the invitation period of {ws.config.defaults.invitation_days} days ended on "
+            f"{invite_by.isoformat()}: an invitation sent now is late"
+        )
+    location, location_from = host_location(ws, host)
+    previous = next((s for s in reversed(ws.sessions) if s.date < day), None)
+    deferred: list[CarriedItem] = []
+    actions: list[ActionEntry] = []
+    if carry:
+        deferred = deferred_items(ws, day)
+        actions = open_actions_before(ws, probe)
+    return Draft(
+        id=session_id,
+        date=day,
+        host=host,
+        chair=chair or host,
+        origin=origin,
+        location=location,
+        location_from=location_from,
+        moved_from=moved_from,
+        holiday=holiday,
+        invite_by=invite_by,
+        previous=previous,
+        deferred=tuple(deferred),
+        open_actions=tuple(actions),
+        warnings=tuple(warnings),
+    )
+
+
+def _close(ref: str, pool: Sequence[str] | Any) -> str:
+    close = difflib.get_close_matches(ref, list(pool), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else "see the ids in attendees.yaml"
+
+
+# --- writing the file ---------------------------------------------------------------------
+
+
+def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, Any]:
+    """Plain data for ``session.yaml.j2``."""
+    lang = ws.config.language
+    defaults = ws.config.defaults
+    standard = [_standard_item(item) for item in defaults.items]
+    carried = [_carried_item(ws, carried, lang) for carried in draft.deferred]
+    tasks_item = None
+    if draft.open_actions:
+        tasks_item = {
+            "title": OPEN_TASKS_TITLE.get(lang, OPEN_TASKS_TITLE["de"]),
+            "kind": "information",
+            "duration": 10,
+            "public": None,
+            "presenters": [],
+            "description": None,
+            "documents": [],
+            "carried_from": None,
+            "children": [],
+        }
+    # New matters go before the last standard item (by custom: any other business).
+    head, tail = (standard[:-1], standard[-1:]) if len(standard) > 1 else (standard, [])
+    return {
+        "id": draft.id,
+        "origin": draft.origin,
+        "created": today,
+        "title": default_title(ws, lang),
+        "date": draft.date,
+        "date_text": format_date(draft.date, "de"),
+        "start": f"{defaults.start:%H:%M}",
+        "host": draft.host,
+        "host_name": ws.name_of(draft.host),
+        "chair": draft.chair,
+        "chair_name": ws.name_of(draft.chair),
+        "location": draft.location.model_dump() if draft.location else None,
+        "location_from": draft.location_from,
+        "moved_from": draft.moved_from,
+        "moved_from_text": format_date(draft.moved_from, "de") if draft.moved_from else None,
+        "holiday": draft.holiday,
+        "previous": (
+            {"id": draft.previous.id, "date_text": format_date(draft.previous.date, "de", "long")}
+            if draft.previous is not None
+            else None
+        ),
+        "invite_by": draft.invite_by,
+        "invite_by_text": format_date(draft.invite_by, "de", "long"),
+        "entries": [
+            *_flatten(head, "standard"),
+            *(entry for item in carried for entry in _flatten([item], "carried")),
+            *_flatten([tasks_item] if tasks_item else [], "tasks"),
+            *_flatten(tail, "standard"),
+        ],
+        "insert_before_last": bool(tail),
+        "open_actions": [
+            {
+                "id": action.id,
+                "task": action.task,
+                "owner": ws.label_of(action.owner),
+                "due": action.due,
+                "overdue": action.is_overdue(draft.date),
+                "session": action.session,
+            }
+            for action in draft.open_actions
+        ],
+    }
+
+
+def _standard_item(item: StandardItem) -> dict[str, Any]:
+    return {
+        "title": item.title,
+        "kind": item.kind,
+        "duration": item.duration,
+        "public": item.public,
+        "presenters": [],
+        "description": None,
+        "documents": [],
+        "carried_from": None,
+        "children": [],
+    }
+
+
+def _carried_item(ws: Workspace, carried: CarriedItem, lang: str) -> dict[str, Any]:
+    def plain(item: Item, carried_from: str | None) -> dict[str, Any]:
+        return {
+            "title": item.title,
+            "kind": item.kind,
+            "duration": item.duration,
+            "public": item.public,
+            "presenters": list(item.presenters),
+            "description": item.description,
+            "documents": list(item.documents),
+            "carried_from": carried_from,
+            "children": [plain(child, None) for child in item.items],
+        }
+
+    data = plain(carried.item, carried.ref)
+    data["deferred_in"] = format_date(carried.session.date, "de", "long")
+    data["deferred_top"] = f"{ws.config.numbering} {carried.number}"
+    return data
+
+
+def _flatten(items: Sequence[dict[str, Any]], role: str) -> Iterator[dict[str, Any]]:
+    """Items depth first with the indentation of their ``- title:`` line (a literal number)."""
+
+    def walk(item: dict[str, Any], depth: int, first: bool) -> Iterator[dict[str, Any]]:
+        yield {**item, "role": role, "pad": 2 + 4 * depth, "first": first, "depth": depth}
+        for child in item["children"]:
+            yield from walk(child, depth + 1, False)
+
+    for index, item in enumerate(items):
+        yield from walk(item, 0, index == 0)
+
+
+def session_text(ws: Workspace, draft: Draft, *, today: date) -> str:
+    """The new session file, rendered from ``session.yaml.j2`` and checked before it is used.
+
+    A template that renders something kogsro cannot read back is a :class:`TemplateError`,
+    so no broken file is ever written.
+    """
+    text = render_session_template(ws, session_context(ws, draft, today=today))
+    problems = _problems_of(ws, text, draft.id)
+    if problems:
+        raise TemplateError(
+            f"the template {TEMPLATE} produced a session file with problems: "
+            + "; ".join(str(p) for p in problems[:3]),
+            hint="fix your templates/session.yaml.j2, or remove it to use the built-in one",
+        )
+    return text
+
+
+def _problems_of(ws: Workspace, text: str, session_id: str) -> list[Problem]:
+    name = f"{session_id}.yaml (rendered)"
+    data, source, problems = parse_yaml(text, name)
+    if problems:
+        return problems
+    session, problems = validate(data, Session, source)
+    if session is None:
+        return problems
+    return check_session_references(ws, session, source)
+
+
+def render_session_template(ws: Workspace, context: dict[str, Any]) -> str:
+    """Render ``session.yaml.j2``; every value comes out as a YAML scalar that reads back as
+    itself (see :func:`kogsro.formats.escape.escape_yaml`)."""
+    from kogsro.documents.render import render_template
+
+    return render_template(ws, TEMPLATE, context, flavour="yaml")
+
+
+def create_session(ws: Workspace, draft: Draft, *, today: date, path: Path | None = None) -> Path:
+    """Write the draft as a new file (``agendas/<id>.yaml`` by default), never over another."""
+    target = path or session_path(ws, draft.id)
+    existing = existing_file(ws, draft.id) if path is None else None
+    if existing is not None:
+        raise _exists(ws, existing)
+    text = session_text(ws, draft, today=today)
+    try:
+        fsio.create_exclusive(target, text)
+    except OutputExists:
+        raise _exists(ws, target) from None
+    return target
+
+
+def _exists(ws: Workspace, path: Path) -> OutputExists:
+    return OutputExists(
+        Path(ws.display(path)),
+        hint="kogsro never overwrites a session file: edit it, or choose another day with --date",
+    )
+
+
+# --- a year's plan ------------------------------------------------------------------------
+
+
+def write_plan(ws: Workspace, plan: YearPlan, *, today: date) -> YearPlan:
+    """Create the plan's new session files; a file that appeared meanwhile counts as existing."""
+    texts = {
+        planned.date: session_text(
+            ws,
+            draft_session(
+                ws, day=planned.date, host=planned.host, today=today, origin="plan", carry=False
+            ),
+            today=today,
+        )
+        for planned in plan.new
+    }
+    sessions: list[PlannedSession] = []
+    created: list[Path] = []
+    for planned in plan.sessions:
+        if planned.exists:
+            sessions.append(planned)
+            continue
+        try:
+            fsio.create_exclusive(planned.path, texts[planned.date])
+        except OutputExists:
+            sessions.append(replace(planned, exists=True))
+            continue
+        created.append(planned.path)
+        sessions.append(planned)
+    return replace(plan, sessions=tuple(sessions), created=tuple(created))
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+def carried_from_problems(ws: Workspace) -> list[Problem]:
+    """Every ``carried_from`` names an item of an earlier session (``<session>-top<number>``)."""
+    items: dict[str, tuple[Session, Item]] = {}
+    for session in ws.sessions:
+        for entry in session.numbered_items():
+            items[item_ref(session.id, entry.number)] = (session, entry.item)
+    problems: list[Problem] = []
+    for session in ws.sessions:
+        source: Source | None = session.source
+        if source is None:
+            continue
+        for entry in session.numbered_items():
+            ref = entry.item.carried_from
+            if not ref:
+                continue
+            loc = (*entry.path, "carried_from")
+            found = items.get(ref)
+            if found is None:
+                close = difflib.get_close_matches(ref, list(items), n=1, cutoff=0.8)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "write <session id>-top<number>, for example 2022-06-14-top6"
+                )
+                problems.append(
+                    source.problem(loc, f"carried_from {ref!r}: no such item", hint=hint)
+                )
+            elif found[0].date >= session.date:
+                problems.append(
+                    source.problem(
+                        loc,
+                        f"carried_from {ref!r}: an item can only be carried over from an earlier "
+                        "session",
+                    )
+                )
+    return problems

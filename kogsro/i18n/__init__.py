@@ -1,0 +1,70 @@
+"""Language: dates in words (Babel, imported lazily) and the fixed strings of the documents.
+
+Every fixed string a document shows stands in :data:`STRINGS`, once, in German and English,
+so a document in one language never carries words of the other. Templates see the strings
+of their language as ``t`` (``{{ t.agenda }}``); strings with ``{placeholders}`` are filled
+with :func:`phrase` in the core or with ``t.key.format(...)`` in a template.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from kogsro.i18n import core as _core
+
+LANGUAGES = ("de", "en")
+
+_TABLES: tuple[dict[str, tuple[str, str]], ...] = (
+    _core.STRINGS,
+    # one line per topic module: kogsro/i18n/<topic>.py with its own STRINGS table
+)
+
+# key: (German, English)
+STRINGS: dict[str, tuple[str, str]] = {}
+for _table in _TABLES:
+    _clash = STRINGS.keys() & _table.keys()
+    if _clash:  # pragma: no cover - caught by the tests at once
+        raise RuntimeError(f"i18n keys defined twice: {sorted(_clash)}")
+    STRINGS.update(_table)
+
+
+def strings(lang: str) -> dict[str, str]:
+    """The fixed strings of one language, by key."""
+    column = _column(lang)
+    return {key: pair[column] for key, pair in STRINGS.items()}
+
+
+def phrase(lang: str, key: str, **values: object) -> str:
+    """One fixed string with its ``{placeholders}`` filled in."""
+    return STRINGS[key][_column(lang)].format(**values)
+
+
+def _column(lang: str) -> int:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return LANGUAGES.index(lang)
+
+
+def format_date(value: date, lang: str, form: str = "full") -> str:
+    """``Dienstag, 14. Juni 2022`` / ``Tuesday, 14 June 2022``.
+
+    ``form`` is ``full`` (with the weekday), ``long`` (``14. Juni 2022``), ``medium`` or
+    ``short`` (``14.06.22``), or ``numeric`` (``14.06.2022`` / ``14/06/2022``).
+    """
+    from babel.dates import format_date as babel_format_date
+
+    if form == "numeric":
+        return babel_format_date(
+            value, "dd.MM.y" if lang == "de" else "dd/MM/y", locale=_locale(lang)
+        )
+    if lang == "en" and form == "full":
+        return babel_format_date(value, "EEEE, d MMMM y", locale="en_GB")
+    return babel_format_date(value, form, locale=_locale(lang))
+
+
+def format_time(value: time, lang: str) -> str:
+    return f"{value:%H:%M}"
+
+
+def _locale(lang: str) -> str:
+    return {"de": "de_DE", "en": "en_GB"}.get(lang, lang)

@@ -1,0 +1,1 @@
+"""E-mail: drafts of the invitations, sending through SMTP, the send log."""

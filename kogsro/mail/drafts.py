@@ -1,0 +1,281 @@
+"""E-mail invitations (RFC 5322) built with the standard library's ``email`` package.
+
+One message per recipient (or one to all, in Bcc): a plain-text body with an HTML
+alternative of the invitation, the calendar entry attached as ``text/calendar;
+method=REQUEST`` (``CANCEL`` for a cancelled session) and, if asked for, the PDF invitation.
+As a draft it carries ``X-Unsent: 1`` so mail programs open it ready to send; for sending
+it gets a Date and a Message-ID instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Literal
+
+from kogsro import clock
+from kogsro.documents.calendar import invitation_calendar, slug
+from kogsro.errors import InputError, OutputExists, UsageError
+from kogsro.fsio import is_within, write_atomic
+from kogsro.i18n import format_date
+from kogsro.workspace.loader import CONFIG_FILE, Workspace
+from kogsro.workspace.model import Session
+from kogsro.workspace.recipients import Invitee, Recipients, address_problem, recipients
+from kogsro.workspace.yamlsource import Source
+
+_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+_SUBJECT = {
+    "de": {"new": "Einladung", "update": "Geänderte Einladung", "cancel": "Absage", "on": "am"},
+    "en": {"new": "Invitation", "update": "Updated invitation", "cancel": "Cancelled", "on": "on"},
+}
+_FILE_WORD = {"de": "einladung", "en": "invitation"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The rendered invitation: what goes into every message."""
+
+    text: str
+    html: str
+    pdf: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One message and who it is for; ``name`` is its file name without ``.eml``."""
+
+    name: str
+    recipients: tuple[Invitee, ...]
+    message: EmailMessage
+    method: str  # REQUEST or CANCEL
+
+    @property
+    def addresses(self) -> list[str]:
+        return [who.email for who in self.recipients if who.email]
+
+    def as_bytes(self) -> bytes:
+        return self.message.as_bytes()
+
+
+def method_of(session: Session) -> str:
+    return "CANCEL" if session.status == "cancelled" else "REQUEST"
+
+
+def subject(ws: Workspace, session: Session, lang: str) -> str:
+    """``Einladung: KoG SRO am Dienstag, 14. Juni 2022``."""
+    words = _SUBJECT.get(lang, _SUBJECT["de"])
+    kind = "cancel" if session.status == "cancelled" else ("update" if session.revision else "new")
+    when = format_date(session.date, lang)
+    return f"{words[kind]}: {ws.config.body.short} {words['on']} {when}"
+
+
+def sender(ws: Workspace) -> Address:
+    """The From address: ``mail.from`` in kogsro.yaml, else the body's address."""
+    source = ws.config_source or Source(CONFIG_FILE)
+    mail = ws.config.mail
+    if mail is not None and mail.sender:
+        return _mailbox(mail.sender, source, ("mail", "from"), "mail.from")
+    body = ws.config.body
+    if body.email:
+        return _mailbox(f"{body.short} <{body.email}>", source, ("body", "email"), "body.email")
+    raise UsageError(
+        "no sender address for e-mail",
+        hint='add `mail: {from: "Name <address@example.org>"}` to kogsro.yaml',
+    )
+
+
+def _mailbox(value: str, source: Source, loc: tuple[str, ...], key: str) -> Address:
+    from email.headerregistry import HeaderRegistry
+
+    hint = 'write it as "Name <address@example.org>" or address@example.org'
+    if _BREAK.search(value):
+        raise InputError([source.problem(loc, f"{key} contains a line break", hint=hint)])
+    try:
+        header = HeaderRegistry()("From", value)
+        addresses = header.addresses  # type: ignore[attr-defined]
+    except (ValueError, IndexError):
+        addresses = ()
+    if len(addresses) != 1 or address_problem(addresses[0].addr_spec):
+        raise InputError(
+            [source.problem(loc, f"{key}: {value!r} is not one valid e-mail address", hint=hint)]
+        )
+    found: Address = addresses[0]
+    return found
+
+
+def _reply_to(ws: Workspace) -> Address | None:
+    mail = ws.config.mail
+    if mail is None or not mail.reply_to:
+        return None
+    source = ws.config_source or Source(CONFIG_FILE)
+    return _mailbox(mail.reply_to, source, ("mail", "reply_to"), "mail.reply_to")
+
+
+def _check_subject(ws: Workspace, text: str) -> None:
+    if _BREAK.search(text):
+        source = ws.config_source or Source(CONFIG_FILE)
+        raise InputError(
+            [
+                source.problem(
+                    ("body", "short"),
+                    "the subject would contain a line break (from body.short)",
+                    hint="write the short name on one line",
+                )
+            ]
+        )
+
+
+def attachment_name(ws: Workspace, session: Session, lang: str, ext: str) -> str:
+    """``einladung-kog-sro-2022-06-14.ics``."""
+    return f"{_FILE_WORD.get(lang, 'invitation')}-{slug(ws.config.body.short)}-{session.id}.{ext}"
+
+
+def build_drafts(
+    ws: Workspace,
+    session: Session,
+    parts: Parts,
+    *,
+    bcc: bool = False,
+    draft: bool = True,
+    lang: str | None = None,
+    guests: Recipients | None = None,
+) -> list[Draft]:
+    """The messages of an invitation; nothing is written.
+
+    Every name, address and the subject are checked first: a problem raises
+    :class:`InputError` naming the entry to fix (``attendees.yaml:57:5``) and no message is
+    built. People without an address are left out (see :meth:`Recipients.warnings`).
+    """
+    lang = lang or ws.config.language
+    guests = guests if guests is not None else recipients(ws, session)
+    from_ = sender(ws)
+    reply_to = _reply_to(ws)
+    title = subject(ws, session, lang)
+    _check_subject(ws, title)
+    if not guests.invitees:
+        raise UsageError(
+            f"nobody to invite to {session.id}: no member or guest has an e-mail address",
+            hint="add `email:` to the people in attendees.yaml",
+        )
+    method = method_of(session)
+    ics = invitation_calendar(ws, session, guests=guests, lang=lang)
+    text, html = parts.text, parts.html
+
+    def message(to: Iterable[Invitee], *, hidden: bool) -> EmailMessage:
+        msg = EmailMessage()
+        msg["Subject"] = title
+        msg["From"] = from_
+        people = [Address(display_name=who.name, addr_spec=who.email or "") for who in to]
+        if hidden:
+            msg["To"] = from_
+            msg["Bcc"] = people
+        else:
+            msg["To"] = people
+        if reply_to is not None:
+            msg["Reply-To"] = reply_to
+        if draft:
+            msg["X-Unsent"] = "1"
+        else:
+            msg["Date"] = format_datetime(clock.now())
+            msg["Message-ID"] = make_msgid(domain=from_.domain or None)
+        msg.set_content(text)
+        msg.add_alternative(html, subtype="html")
+        msg.add_attachment(
+            ics,
+            maintype="text",
+            subtype="calendar",
+            filename=attachment_name(ws, session, lang, "ics"),
+            params={"method": method, "charset": "utf-8"},
+        )
+        if parts.pdf is not None:
+            msg.add_attachment(
+                parts.pdf,
+                maintype="application",
+                subtype="pdf",
+                filename=attachment_name(ws, session, lang, "pdf"),
+            )
+        msg["Content-Language"] = lang  # after the parts: building them moves Content-* down
+        return msg
+
+    if bcc:
+        everyone = tuple(guests.invitees)
+        return [Draft("all", everyone, message(everyone, hidden=True), method)]
+    return [
+        Draft(who.key, (who,), message((who,), hidden=False), method) for who in guests.invitees
+    ]
+
+
+def default_mail_dir(ws: Workspace, session: Session) -> Path:
+    return ws.out_dir / session.id / "mail"
+
+
+def write_drafts(
+    ws: Workspace, drafts: list[Draft], folder: Path, *, force: bool = False
+) -> list[Path]:
+    """Write ``<name>.eml`` files into ``folder``.
+
+    Inside the workspace's ``out/`` the folder is the tool's own: drafts of people no longer
+    invited are removed. Elsewhere an existing file is replaced only with ``force``.
+    """
+    targets = [folder / f"{d.name}.eml" for d in drafts]
+    owned = is_within(folder, ws.out_dir)
+    if not owned and not force:
+        for path in targets:
+            if path.exists():
+                raise OutputExists(path)
+    for path, item in zip(targets, drafts, strict=True):
+        write_atomic(path, item.as_bytes())
+    if owned and folder.is_dir():
+        keep = {p.name for p in targets}
+        for stale in folder.glob("*.eml"):
+            if stale.name not in keep:
+                stale.unlink()
+    return targets
+
+
+def invitation_parts(
+    ws: Workspace,
+    session: Session,
+    *,
+    lang: str,
+    attach_pdf: bool = False,
+) -> Parts:
+    """The invitation rendered for a message: plain text, HTML and (if asked) the PDF."""
+    from kogsro.documents.session_docs import render_document
+
+    def render(fmt: Literal["txt", "html", "pdf"]) -> bytes:
+        return render_document(ws, session, "invitation", fmt, lang=lang)
+
+    return Parts(
+        text=render("txt").decode("utf-8"),
+        html=render("html").decode("utf-8"),
+        pdf=render("pdf") if attach_pdf else None,
+    )
+
+
+def invitation_drafts(
+    ws: Workspace,
+    session: Session,
+    *,
+    bcc: bool = False,
+    attach_pdf: bool = False,
+    draft: bool = True,
+    lang: str | None = None,
+) -> tuple[list[Draft], list[str]]:
+    """The invitation's messages and the warnings about people left out.
+
+    Names, addresses, sender and subject are checked before anything is rendered.
+    """
+    lang = lang or ws.config.language
+    guests = recipients(ws, session)
+    sender(ws)
+    _check_subject(ws, subject(ws, session, lang))
+    parts = invitation_parts(ws, session, lang=lang, attach_pdf=attach_pdf)
+    drafts = build_drafts(ws, session, parts, bcc=bcc, draft=draft, lang=lang, guests=guests)
+    return drafts, guests.warnings()

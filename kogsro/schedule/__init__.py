@@ -1,0 +1,1 @@
+"""Sessions over time: series planning (RRULE, holidays, rotation) and the invitation period."""

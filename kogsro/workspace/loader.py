@@ -1,0 +1,357 @@
+"""Finding the workspace, loading it whole, resolving ids and references."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kogsro import clock
+from kogsro.errors import InputError, Problem, UsageError
+from kogsro.workspace.locate import CONFIG_FILE as CONFIG_FILE
+from kogsro.workspace.locate import ENV_VAR as ENV_VAR
+from kogsro.workspace.locate import ROSTER_FILE as ROSTER_FILE
+from kogsro.workspace.locate import display_path as display_path
+from kogsro.workspace.locate import find_root as find_root
+from kogsro.workspace.model import Config, Organisation, Person, Roster, Session, is_valid_id
+from kogsro.workspace.validation import load_file
+from kogsro.workspace.yamlsource import Loc, Source, paused_gc
+
+_DATE_STEM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: Config
+    roster: Roster
+    sessions: list[Session] = field(default_factory=list)
+    config_source: Source | None = None
+    roster_source: Source | None = None
+
+    def __post_init__(self) -> None:
+        self.organisations: dict[str, Organisation] = {o.id: o for o in self.roster.organisations}
+        self.people: dict[str, Person] = {p.id: p for p in self.roster.people}
+
+    # --- places ---
+    @property
+    def agendas_dir(self) -> Path:
+        return self.root / self.config.paths.agendas
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.config.paths.templates
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / self.config.paths.out
+
+    def display(self, path: Path) -> str:
+        """A path as shown in messages: relative to the workspace when inside it."""
+        return display_path(path, self.root)
+
+    # --- people and organisations ---
+    def members(self) -> list[Person]:
+        return [p for p in self.roster.people if p.member]
+
+    def name_of(self, ref: str) -> str:
+        if ref in self.people:
+            return self.people[ref].name
+        if ref in self.organisations:
+            return self.organisations[ref].name
+        return ref
+
+    def label_of(self, ref: str) -> str:
+        """Short display name: a person's name, an organisation's short name."""
+        if ref in self.people:
+            return self.people[ref].name
+        if ref in self.organisations:
+            return self.organisations[ref].label
+        return ref
+
+    def organisation_of(self, ref: str) -> Organisation | None:
+        if ref in self.organisations:
+            return self.organisations[ref]
+        person = self.people.get(ref)
+        if person is not None and person.organisation:
+            return self.organisations.get(person.organisation)
+        return None
+
+    # --- sessions ---
+    def session(self, ref: str) -> Session:
+        """Resolve a SESSION argument: an id, a path, ``next`` or ``last``."""
+        return resolve_session(self, ref)
+
+    def sessions_until(self, session: Session) -> list[Session]:
+        """The sessions before ``session`` in date order."""
+        key = _order(session)
+        return [s for s in self.sessions if _order(s) < key]
+
+
+def _order(session: Session) -> tuple[date, str]:
+    return (session.date, session.id)
+
+
+def resolve_session(ws: Workspace, ref: str, today: date | None = None) -> Session:
+    if not ws.sessions:
+        raise UsageError(
+            f"no sessions in {ws.display(ws.agendas_dir)}", hint="create one with `kogsro new`"
+        )
+    today = today or clock.today()
+    if ref == "next":
+        upcoming = [s for s in ws.sessions if s.date >= today and s.status != "cancelled"]
+        if not upcoming:
+            raise UsageError(
+                f"no session on or after {today.isoformat()}",
+                hint="plan one with `kogsro new` or name a session id",
+            )
+        return upcoming[0]
+    if ref == "last":
+        past = [s for s in ws.sessions if s.date <= today and s.status != "cancelled"]
+        if not past:
+            raise UsageError(f"no session on or before {today.isoformat()}")
+        return past[-1]
+    by_id = {s.id: s for s in ws.sessions}
+    if ref in by_id:
+        return by_id[ref]
+    candidate = Path(ref)
+    if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref:
+        target = candidate.resolve()
+        for s in ws.sessions:
+            if s.source is not None and (ws.root / s.source.file).resolve() == target:
+                return s
+        if candidate.is_file():
+            raise UsageError(
+                f"{ref}: not a session of the workspace {ws.root}",
+                hint=f"session files live in {ws.display(ws.agendas_dir)}/",
+            )
+        raise UsageError(f"{ref}: no such file")
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(by_id), n=3, cutoff=0.5)
+    hint = ("did you mean " + " or ".join(close) + "?") if close else "see `kogsro sessions`"
+    raise UsageError(f"unknown session {ref!r}", hint=hint)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def session_files(agendas: Path) -> list[Path]:
+    if not agendas.is_dir():
+        return []
+    return sorted(
+        p for p in agendas.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
+
+
+def load_workspace(root: Path, only: Iterable[Path] | None = None) -> Workspace:
+    """Load and check the whole workspace; raise :class:`InputError` with every problem."""
+    ws, problems = load_with_problems(root, only)
+    if problems or ws is None:
+        raise InputError(problems)
+    return ws
+
+
+def load_with_problems(
+    root: Path, only: Iterable[Path] | None = None
+) -> tuple[Workspace | None, list[Problem]]:
+    """Load the workspace; returns it (None when the base files are unusable) and all problems.
+
+    With ``only``, just those session files are loaded (with the roster for references).
+    """
+    problems: list[Problem] = []
+    config, config_source, found = load_file(root / CONFIG_FILE, Config, _rel(root, CONFIG_FILE))
+    problems += found
+    roster_path = root / ROSTER_FILE
+    if roster_path.is_file():
+        roster, roster_source, found = load_file(roster_path, Roster, _rel(root, ROSTER_FILE))
+        problems += found
+    else:
+        roster, roster_source = Roster(), Source(_rel(root, ROSTER_FILE))
+        problems.append(
+            Problem(roster_source.file, 0, 0, "missing roster file", "create it with `kogsro init`")
+        )
+    if config is None or roster is None:
+        return None, problems
+    ws = Workspace(root, config, roster, [], config_source, roster_source)
+    problems += _check_roster(ws)
+
+    files = session_files(ws.agendas_dir) if only is None else [Path(p) for p in only]
+    with paused_gc():
+        for path in files:
+            session, found = load_session(ws, path)
+            problems += found
+            if session is not None:
+                ws.sessions.append(session)
+    ws.sessions.sort(key=_order)
+    problems += _check_unique_sessions(ws)
+    return ws, problems
+
+
+def _rel(root: Path, name: str) -> str:
+    return display_path(root / name)
+
+
+def load_session(ws: Workspace, path: Path) -> tuple[Session | None, list[Problem]]:
+    display = display_path(path)
+    stem = path.stem
+    session, source, problems = load_file(path, Session, display)
+    if not is_valid_id(stem):
+        problems.append(
+            Problem(
+                display,
+                0,
+                0,
+                f"file name {path.name!r} is not a valid session id",
+                "name session files like 2022-06-14.yaml "
+                "(lowercase letters, digits, '-', '_', '.')",
+            )
+        )
+        return None, problems
+    if session is None:
+        return None, problems
+    session._id = stem
+    session._source = source
+    problems += check_session_references(ws, session, source)
+    if _DATE_STEM.match(stem) and stem != session.date.isoformat():
+        problems.append(
+            source.problem(
+                ("date",),
+                f"date {session.date.isoformat()} does not match the file name {path.name}",
+                hint=f"rename the file to {session.date.isoformat()}.yaml or fix the date",
+            )
+        )
+    return (None if problems else session), problems
+
+
+def _check_roster(ws: Workspace) -> list[Problem]:
+    problems: list[Problem] = []
+    src = ws.roster_source or Source(ROSTER_FILE)
+    seen: dict[str, Loc] = {}
+    entries: list[tuple[str, Loc]] = []
+    entries += [(o.id, ("organisations", i, "id")) for i, o in enumerate(ws.roster.organisations)]
+    entries += [(p.id, ("people", i, "id")) for i, p in enumerate(ws.roster.people)]
+    for ident, loc in entries:
+        if ident in seen:
+            first = src.mark(seen[ident])
+            problems.append(
+                src.problem(
+                    loc,
+                    f"duplicate id {ident!r} (first used on line {first.line})",
+                    hint="organisations and people share one set of ids",
+                )
+            )
+        else:
+            seen[ident] = loc
+    for i, person in enumerate(ws.roster.people):
+        if person.organisation and person.organisation not in ws.organisations:
+            problems.append(
+                _unknown(
+                    src, ("people", i, "organisation"), person.organisation, ws, orgs_only=True
+                )
+            )
+        if person.deputy_of and person.deputy_of not in ws.people:
+            problems.append(_unknown(src, ("people", i, "deputy_of"), person.deputy_of, ws))
+    csrc = ws.config_source or Source(CONFIG_FILE)
+    for i, ref in enumerate(ws.config.rotation):
+        if ref not in ws.organisations:
+            problems.append(_unknown(csrc, ("rotation", i), ref, ws, orgs_only=True))
+    return problems
+
+
+def _unknown(src: Source, loc: Loc, ref: str, ws: Workspace, *, orgs_only: bool = False) -> Problem:
+    import difflib
+
+    pool = list(ws.organisations) if orgs_only else [*ws.organisations, *ws.people]
+    close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.6)
+    what = "organisation" if orgs_only else "organisation or person"
+    hint = f"did you mean {close[0]!r}?" if close else f"add it to {ROSTER_FILE} or fix the id"
+    return src.problem(loc, f"unknown {what} {ref!r}", hint=hint)
+
+
+def check_session_references(ws: Workspace, s: Session, src: Source) -> list[Problem]:
+    """Every id a session names must be in the roster."""
+    problems: list[Problem] = []
+    known = ws.organisations.keys() | ws.people.keys()
+
+    def need(ref: str | None, loc: Loc, *, orgs_only: bool = False) -> None:
+        if ref is None:
+            return
+        pool = ws.organisations if orgs_only else known
+        if ref not in pool:
+            problems.append(_unknown(src, loc, ref, ws, orgs_only=orgs_only))
+
+    need(s.host, ("host",), orgs_only=True)
+    need(s.chair, ("chair",))
+    need(s.minutes_by, ("minutes_by",))
+    for i, guest in enumerate(s.guests):
+        if isinstance(guest, str):
+            need(guest, ("guests", i))
+    if s.attendance is not None:
+        for part in ("present", "excused"):
+            seen: set[str] = set()
+            for i, ref in enumerate(getattr(s.attendance, part)):
+                need(ref, ("attendance", part, i))
+                if ref in seen:
+                    problems.append(
+                        src.problem(("attendance", part, i), f"{ref!r} is listed twice")
+                    )
+                seen.add(ref)
+        both = set(s.attendance.present) & set(s.attendance.excused)
+        for ref in sorted(both):
+            i = s.attendance.excused.index(ref)
+            problems.append(
+                src.problem(
+                    ("attendance", "excused", i),
+                    f"{ref!r} is listed as both present and excused",
+                )
+            )
+        for i, guest in enumerate(s.attendance.guests):
+            if isinstance(guest, str):
+                need(guest, ("attendance", "guests", i))
+    for entry in s.numbered_items():
+        for i, ref in enumerate(entry.item.presenters):
+            need(ref, (*entry.path, "presenters", i))
+        for i, action in enumerate(entry.item.actions):
+            need(action.owner, (*entry.path, "actions", i, "owner"))
+    if s.start and s.end and s.end <= s.start:
+        problems.append(
+            src.problem(
+                ("end",), f"the session ends ({s.end:%H:%M}) before it starts ({s.start:%H:%M})"
+            )
+        )
+    return problems
+
+
+def _check_unique_sessions(ws: Workspace) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Session] = {}
+    for s in ws.sessions:
+        if s.id in seen:
+            problems.append(
+                Problem(
+                    s.source.file if s.source else s.id,
+                    0,
+                    0,
+                    f"session id {s.id!r} is used by two files",
+                    "keep only one of the .yaml and .yml files",
+                )
+            )
+        seen[s.id] = s
+    return problems
+
+
+def session_path(ws: Workspace, session_id: str) -> Path:
+    return ws.agendas_dir / f"{session_id}.yaml"
+
+
+def existing_file(ws: Workspace, session_id: str) -> Path | None:
+    """The file of session ``session_id`` if there is one (``.yaml`` or ``.yml``)."""
+    for suffix in (".yaml", ".yml"):
+        path = ws.agendas_dir / f"{session_id}{suffix}"
+        if path.exists():
+            return path
+    return None

@@ -1,0 +1,384 @@
+"""The data: what a body, a roster and a session are.
+
+These pydantic models are the contract of the YAML files: every key not named here is an
+error. Keys are English; content may be in any language. The models validate shapes and
+single values; cross-references (host, chair, presenters, ...) are checked by
+:mod:`kogsro.workspace.loader`, which knows the roster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    Tag,
+    field_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+_CLOCK_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*$")
+
+
+def is_valid_id(value: str) -> bool:
+    """Ids use lowercase letters, digits, '-', '_' and '.', and never start with '.' or '-'."""
+    return bool(_ID_RE.match(value)) and ".." not in value
+
+
+def _check_id(value: Any) -> Any:
+    if isinstance(value, str) and not is_valid_id(value):
+        raise ValueError(
+            f"invalid id {value!r}: use only lowercase letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def _parse_clock(value: Any) -> Any:
+    """Accept ``10:00``, ``9:30`` and ``9.30`` as times of day."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"invalid time {value!r}: write it as HH:MM, for example 10:00")
+    if isinstance(value, str):
+        match = _CLOCK_RE.match(value)
+        if not match:
+            raise ValueError(f"invalid time {value!r}: write it as HH:MM, for example 10:00")
+        hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise ValueError(f"invalid time {value!r}: hours go to 23, minutes to 59")
+        return dt.time(hour, minute, second)
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_check_id)]
+Text = Annotated[str, Field(min_length=1)]  # a name or title: never empty (after stripping)
+Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
+Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
+
+
+class Strict(BaseModel):
+    """Base of every file model: unknown keys are errors; numbers may stand for text."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        validate_default=False,
+    )
+
+
+# --- kogsro.yaml -------------------------------------------------------------------------
+
+
+class Location(Strict):
+    name: Text
+    address: str | None = None
+    room: str | None = None
+    online: str | None = Field(default=None, description="link for online participation")
+    directions: str | None = None
+
+
+class BodyInfo(Strict):
+    name: Text
+    short: Text
+    email: str | None = None
+    address: str | None = None
+    website: str | None = None
+
+
+class StandardItem(Strict):
+    """An item every new session starts with (opening, approval of the minutes, ...)."""
+
+    title: Text
+    kind: Literal["information", "discussion", "decision"] | None = None
+    duration: Minutes | None = None
+    public: StrictBool | None = None
+
+
+class Defaults(Strict):
+    start: Clock = dt.time(10, 0)
+    duration: Minutes = 180
+    location: Location | None = None
+    invitation_days: Annotated[int, Field(ge=0, le=365)] = 14
+    quorum: Literal["half", "two-thirds", "all"] | Annotated[int, Field(ge=1)] = "half"
+    public: StrictBool = True
+    rsvp_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    items: list[StandardItem] = Field(default_factory=list)
+
+
+class Series(Strict):
+    """How sessions recur: an RFC 5545 RRULE such as ``FREQ=MONTHLY;BYDAY=2TU``."""
+
+    rule: str
+    on_holiday: Literal["skip", "next-workday"] = "skip"
+    breaks: list[str] = Field(default_factory=list, description="MM-DD..MM-DD ranges")
+
+
+class Smtp(Strict):
+    host: str
+    port: Annotated[int, Field(ge=1, le=65535)] = 587
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    user: str | None = None
+
+
+class Mail(Strict):
+    sender: str | None = Field(default=None, alias="from")
+    reply_to: str | None = None
+    smtp: Smtp | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Paths(Strict):
+    agendas: str = "agendas"
+    templates: str = "templates"
+    out: str = "out"
+
+
+class Config(Strict):
+    """The body's ``kogsro.yaml``."""
+
+    body: BodyInfo
+    language: Literal["de", "en"] = "de"
+    timezone: str = "Europe/Berlin"
+    numbering: str = Field(default="TOP", description="prefix of item numbers")
+    defaults: Defaults = Field(default_factory=Defaults)
+    rotation: list[Id] = Field(default_factory=list)
+    series: Series | None = None
+    mail: Mail | None = None
+    paths: Paths = Field(default_factory=Paths)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Berlin") from None
+        return value
+
+
+# --- attendees.yaml ----------------------------------------------------------------------
+
+
+class Organisation(Strict):
+    id: Id
+    name: Text
+    short: str | None = None
+    kind: Literal["district", "senate", "guest", "other"] = "other"
+    address: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    location: Location | None = Field(default=None, description="where it hosts sessions")
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Person(Strict):
+    id: Id
+    name: Text
+    organisation: Id | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    member: StrictBool = False
+    deputy_of: Id | None = None
+
+
+class Roster(Strict):
+    """The ``attendees.yaml``: organisations and people."""
+
+    organisations: list[Organisation] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+
+
+# --- agendas/<id>.yaml -------------------------------------------------------------------
+
+
+class Vote(Strict):
+    yes: Annotated[int, Field(ge=0)] = 0
+    no: Annotated[int, Field(ge=0)] = 0
+    abstain: Annotated[int, Field(ge=0)] = 0
+
+    @property
+    def passed(self) -> bool:
+        return self.yes > self.no
+
+
+def _vote_kind(value: Any) -> str:
+    return "consensus" if isinstance(value, str) else "counted"
+
+
+VoteOrConsensus = Annotated[
+    Annotated[Vote, Tag("counted")] | Annotated[Literal["consensus"], Tag("consensus")],
+    Discriminator(_vote_kind),
+]
+
+
+class Decision(Strict):
+    id: Id | None = None
+    text: Text
+    vote: VoteOrConsensus | None = None
+
+
+class Action(Strict):
+    id: Id | None = None
+    task: Text
+    owner: Id
+    due: dt.date | None = None
+    status: Literal["open", "done", "dropped"] = "open"
+    note: str | None = None
+
+
+class Item(Strict):
+    title: Text
+    kind: Literal["information", "discussion", "decision"] | None = None
+    duration: Minutes | None = None
+    presenters: list[Id] = Field(default_factory=list)
+    public: StrictBool | None = None
+    description: str | None = None
+    documents: list[str] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    carried_from: str | None = Field(default=None, description="id of the earlier item")
+    # after the session
+    notes: str | None = None
+    decisions: list[Decision] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    status: Literal["done", "deferred"] | None = None
+
+
+class InlineGuest(Strict):
+    name: Text
+    organisation: str | None = None
+    role: str | None = None
+    email: str | None = None
+
+
+def _guest_kind(value: Any) -> str:
+    return "inline" if isinstance(value, dict) else "ref"
+
+
+Guest = Annotated[
+    Annotated[Id, Tag("ref")] | Annotated[InlineGuest, Tag("inline")],
+    Discriminator(_guest_kind),
+]
+
+
+class Attendance(Strict):
+    present: list[Id] = Field(default_factory=list)
+    excused: list[Id] = Field(default_factory=list)
+    guests: list[Guest] = Field(default_factory=list, description="guests who came")
+
+
+class ActionUpdate(Strict):
+    action: str
+    status: Literal["open", "done", "dropped"] | None = None
+    due: dt.date | None = None
+    note: str | None = None
+
+
+class DecisionUpdate(Strict):
+    decision: str
+    status: Literal["revoked", "amended"]
+    note: str | None = None
+
+
+def _update_kind(value: Any) -> str:
+    return "decision" if isinstance(value, dict) and "decision" in value else "action"
+
+
+Update = Annotated[
+    Annotated[ActionUpdate, Tag("action")] | Annotated[DecisionUpdate, Tag("decision")],
+    Discriminator(_update_kind),
+]
+
+
+class Session(Strict):
+    """One session file; its id is the file name without ``.yaml``."""
+
+    title: Text | None = None
+    date: dt.date
+    start: Clock | None = None
+    end: Clock | None = None
+    status: Literal["planned", "invited", "held", "cancelled"] | None = None
+    revision: Annotated[int, Field(ge=0)] = 0
+    location: Location | None = None
+    host: Id
+    chair: Id | None = None
+    guests: list[Guest] = Field(default_factory=list)
+    public: StrictBool | None = None
+    invited_on: dt.date | None = None
+    rsvp_by: dt.date | None = None
+    notes: str | None = None
+    items: list[Item] = Field(default_factory=list)
+    # after the session
+    attendance: Attendance | None = None
+    minutes_by: Id | None = None
+    updates: list[Update] = Field(default_factory=list)
+
+    _id: str = PrivateAttr(default="")
+    _source: Any = PrivateAttr(default=None)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def source(self) -> Any:
+        """The :class:`~kogsro.workspace.yamlsource.Source` the session was read from."""
+        return self._source
+
+    @property
+    def chair_id(self) -> str:
+        return self.chair or self.host
+
+    def numbered_items(self) -> Iterator[NumberedItem]:
+        """Every item, depth first, with its number ("1", "2", "2.1") and its place in the file."""
+
+        def walk(
+            items: list[Item], prefix: str, path: tuple[str | int, ...], depth: int
+        ) -> Iterator[NumberedItem]:
+            for index, item in enumerate(items):
+                number = f"{prefix}{index + 1}"
+                here = (*path, "items", index)
+                yield NumberedItem(number, item, depth, here)
+                yield from walk(item.items, f"{number}.", here, depth + 1)
+
+        yield from walk(self.items, "", (), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedItem:
+    number: str
+    item: Item
+    depth: int
+    path: tuple[str | int, ...]
+
+
+def decision_id(session_id: str, number: str, index: int) -> str:
+    """Stable id of the ``index``-th (0-based) decision under TOP ``number``."""
+    return f"{session_id}-top{number}-d{index + 1}"
+
+
+def action_id(session_id: str, number: str, index: int) -> str:
+    """Stable id of the ``index``-th (0-based) action under TOP ``number``."""
+    return f"{session_id}-top{number}-a{index + 1}"
+
+
+Item.model_rebuild()
+Session.model_rebuild()

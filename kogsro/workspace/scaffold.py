@@ -1,0 +1,42 @@
+"""`kogsro init`: a working workspace from the example shipped with kogsro."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kogsro.errors import UsageError
+from kogsro.fsio import write_atomic
+from kogsro.workspace.locate import CONFIG_FILE, shipped
+
+FILES = ("kogsro.yaml", "attendees.yaml", "agendas/2022-06-14.yaml")
+
+
+def example_dir() -> Path:
+    """The example workspace: inside the installed package, or the source checkout's root."""
+    return shipped("_example")
+
+
+def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
+    target = directory.expanduser()
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder")
+    if (target / CONFIG_FILE).exists() and not force:
+        raise UsageError(
+            f"{target}: already a workspace ({CONFIG_FILE} exists), nothing written",
+            hint="pass --force to overwrite its kogsro.yaml, attendees.yaml and example session",
+        )
+    existing = [name for name in FILES if (target / name).exists()]
+    if existing and not force:
+        raise UsageError(
+            f"{target}: {', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}, "
+            "nothing written",
+            hint="pass --force to overwrite them",
+        )
+    source = example_dir()
+    written = []
+    for name in FILES:
+        data = (source / name).read_bytes()
+        write_atomic(target / name, data)
+        written.append(target / name)
+    (target / "templates").mkdir(exist_ok=True)
+    return written
