@@ -11,7 +11,10 @@ is never touched, and of two runs for the same date exactly one creates it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+import hashlib
+import json
+import re
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -98,14 +101,21 @@ class Draft:
 # --- what is carried over -----------------------------------------------------------------
 
 
-def deferred_items(ws: Workspace, before: date) -> list[CarriedItem]:
+def deferred_items(
+    ws: Workspace, before: date, *, reopen: tuple[str, Collection[str]] | None = None
+) -> list[CarriedItem]:
     """Items deferred (``status: deferred``) in sessions before ``before`` that no other session
-    has taken up yet (through ``carried_from``), in session and TOP order."""
+    has taken up yet (through ``carried_from``), in session and TOP order.
+
+    ``reopen`` is ``(session id, refs)``: those refs in that session do not count as taken up
+    (the session's own carried items, about to be written anew).
+    """
+    own, refs = reopen if reopen is not None else ("", ())
     taken = {
         entry.item.carried_from
         for session in ws.sessions
         for entry in session.numbered_items()
-        if entry.item.carried_from
+        if entry.item.carried_from and not (session.id == own and entry.item.carried_from in refs)
     }
     found = []
     for session in ws.sessions:
@@ -142,6 +152,7 @@ def draft_session(
     today: date,
     origin: Origin = "new",
     carry: bool = True,
+    reopen: tuple[str, Collection[str]] | None = None,
 ) -> Draft:
     """The next session: ``day``, ``host`` and ``chair`` as given, the rest from the workspace.
 
@@ -203,7 +214,7 @@ def draft_session(
     deferred: list[CarriedItem] = []
     actions: list[ActionEntry] = []
     if carry:
-        deferred = deferred_items(ws, day)
+        deferred = deferred_items(ws, day, reopen=reopen)
         actions = open_actions_before(ws, probe)
     return Draft(
         id=session_id,
@@ -276,13 +287,12 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
         ),
         "invite_by": draft.invite_by,
         "invite_by_text": format_date(draft.invite_by, "de", "long"),
-        "entries": [
-            *_flatten(head, "standard"),
+        "head": list(_flatten(head, "standard")),
+        "carried": [
             *(entry for item in carried for entry in _flatten([item], "carried")),
             *_flatten([tasks_item] if tasks_item else [], "tasks"),
-            *_flatten(tail, "standard"),
         ],
-        "insert_before_last": bool(tail),
+        "tail": list(_flatten(tail, "standard")),
         "open_actions": [
             {
                 "id": action.id,
@@ -349,7 +359,7 @@ def session_text(ws: Workspace, draft: Draft, *, today: date) -> str:
     A template that renders something kogsro cannot read back is a :class:`TemplateError`,
     so no broken file is ever written.
     """
-    text = render_session_template(ws, session_context(ws, draft, today=today))
+    text = seal(render_session_template(ws, session_context(ws, draft, today=today)))
     problems = _problems_of(ws, text, draft.id)
     if problems:
         raise TemplateError(
@@ -369,6 +379,219 @@ def _problems_of(ws: Workspace, text: str, session_id: str) -> list[Problem]:
     if session is None:
         return problems
     return check_session_references(ws, session, source)
+
+
+# --- kogsro's own parts of a session file ------------------------------------------------
+#
+# A session file belongs to the person who edits it. kogsro keeps two parts of it up to date
+# for as long as nobody has changed them: the items carried over (deferred items and the
+# open tasks item) and the list of open tasks for ``updates``. Each lies between a line
+# ``# >>> kogsro: <name> [<seal>]`` and a line ``# <<< kogsro: <name>``; the seal is a digest
+# of the lines between as kogsro wrote them. A part whose lines no longer match their seal
+# was edited by hand and is left exactly as it is; a part emptied by hand is filled again.
+
+_BEGIN = re.compile(
+    r"^(?P<indent> *)# >>> kogsro: (?P<name>[^\[\]\n]+?)(?: \[(?P<seal>[0-9a-f]{8})\])? *$"
+)
+_END = re.compile(r"^ *# <<< kogsro: (?P<name>[^\n]+?) *$")
+CARRIED_REGION = "übernommene Punkte"  # the names in the marker lines of session.yaml.j2
+TASKS_REGION = "offene Aufgaben"
+_CARRIED_FROM = re.compile(r"^ *carried_from: *(?P<value>.+?) *$", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A part of a session file that kogsro keeps up to date (lines ``begin`` to ``end``)."""
+
+    name: str
+    begin: int  # index of the ``# >>> kogsro`` line
+    end: int  # index of the ``# <<< kogsro`` line
+    seal: str | None
+    body: str  # the lines between, as they are now
+
+    @property
+    def untouched(self) -> bool:
+        """Whether kogsro may write this part anew: as kogsro wrote it, or emptied."""
+        return not self.body.strip() or self.seal == _digest(self.body)
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:8]
+
+
+def regions(text: str) -> list[Region]:
+    """kogsro's parts of a session file, in file order; unpaired markers are ignored."""
+    lines = text.splitlines(keepends=True)
+    found: list[Region] = []
+    open_at: tuple[int, re.Match[str]] | None = None
+    for index, line in enumerate(lines):
+        begin = _BEGIN.match(line.rstrip("\r\n"))
+        if begin is not None:
+            open_at = (index, begin)
+            continue
+        end = _END.match(line.rstrip("\r\n"))
+        if end is not None and open_at is not None and end["name"] == open_at[1]["name"]:
+            start, match = open_at
+            body = "".join(lines[start + 1 : index])
+            found.append(Region(match["name"], start, index, match["seal"], body))
+            open_at = None
+    return found
+
+
+def seal(text: str) -> str:
+    """Mark each of kogsro's parts in ``text`` as written by kogsro (its seal)."""
+    lines = text.splitlines(keepends=True)
+    for region in regions(text):
+        line = lines[region.begin]
+        ending = line[len(line.rstrip("\r\n")) :]
+        match = _BEGIN.match(line.rstrip("\r\n"))
+        assert match is not None
+        lines[region.begin] = (
+            f"{match['indent']}# >>> kogsro: {region.name} [{_digest(region.body)}]{ending}"
+        )
+    return "".join(lines)
+
+
+def carried_refs(region: Region) -> list[str]:
+    """The ``carried_from`` refs written in a part of the file."""
+    refs = []
+    for match in _CARRIED_FROM.finditer(region.body):
+        value = match["value"]
+        if value.startswith('"') and value.endswith('"'):
+            value = json.loads(value)
+        refs.append(value)
+    return refs
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What ``kogsro prepare`` did to a planned session's file."""
+
+    session: str
+    path: Path
+    text: str
+    changed: bool
+    carried: tuple[str, ...]  # the deferred items carried over now
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    open_tasks: tuple[str, ...]
+    kept: tuple[str, ...]  # parts edited by hand, left as they are
+    warnings: tuple[str, ...] = ()
+
+    def summary(self, ws: Workspace) -> dict[str, Any]:
+        return {
+            "session": self.session,
+            "file": ws.display(self.path),
+            "changed": self.changed,
+            "carried_items": list(self.carried),
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "open_tasks": list(self.open_tasks),
+            "kept": list(self.kept),
+            "warnings": list(self.warnings),
+        }
+
+
+def prepare_session(ws: Workspace, session: Session, *, today: date) -> Prepared:
+    """Bring a planned session's carried-over items and open tasks up to date.
+
+    Only kogsro's own parts of the file change, and only those nobody has edited since kogsro
+    wrote them; every other byte stays. The result is checked before anything is written.
+    """
+    from kogsro.ledger.lifecycle import session_status
+
+    status = session_status(session)
+    if status in ("held", "cancelled"):
+        raise UsageError(
+            f"session {session.id} is {status}: its agenda is a record now",
+            hint="prepare a session that is still to come",
+        )
+    path = existing_file(ws, session.id)
+    if path is None:  # pragma: no cover - a loaded session has its file
+        raise UsageError(f"session {session.id} has no file in {ws.display(ws.agendas_dir)}")
+    original = path.read_text(encoding="utf-8")
+    found = regions(original)
+    if not found:
+        raise UsageError(
+            f"{ws.display(path)} has no part kogsro may bring up to date "
+            "(no `# >>> kogsro:` lines)",
+            hint="carry deferred items over by hand with carried_from: <session>-top<number>; "
+            "`kogsro actions --open` lists the open tasks",
+        )
+    own = [ref for region in found if region.untouched for ref in carried_refs(region)]
+    draft = draft_session(
+        ws,
+        day=session.date,
+        host=session.host,
+        chair=session.chair_id,
+        today=today,
+        reopen=(session.id, own),
+    )
+    fresh = {
+        region.name: region
+        for region in regions(
+            seal(render_session_template(ws, session_context(ws, draft, today=today)))
+        )
+    }
+    lines = original.splitlines(keepends=True)
+    kept: list[str] = []
+    for region in reversed(found):  # from the end, so earlier line numbers stay valid
+        new = fresh.get(region.name)
+        if new is None:
+            continue
+        if not region.untouched:
+            kept.append(region.name)
+            continue
+        indent = lines[region.begin][
+            : len(lines[region.begin]) - len(lines[region.begin].lstrip(" "))
+        ]
+        ending = "\r\n" if lines[region.begin].endswith("\r\n") else "\n"
+        body = new.body.replace("\n", ending) if ending != "\n" else new.body
+        lines[region.begin : region.end] = [
+            f"{indent}# >>> kogsro: {region.name} [{_digest(new.body)}]{ending}",
+            *body.splitlines(keepends=True),
+        ]
+    text = "".join(lines)
+    problems = _problems_of(ws, text, session.id)
+    if problems:
+        raise TemplateError(
+            f"bringing {ws.display(path)} up to date would make it invalid: "
+            + "; ".join(str(p) for p in problems[:3]),
+            hint=f"check the lines between `# >>> kogsro` and `# <<< kogsro`, or {TEMPLATE}",
+        )
+    now = {r.name: r for r in regions(text)}
+    carried = [ref for region in now.values() for ref in carried_refs(region)]
+    warnings: list[str] = []
+    if status == "invited":
+        warnings.append(
+            f"session {session.id} was invited already: if the agenda changed, raise "
+            "`revision:` and send the invitation again"
+        )
+    for name in kept:
+        warnings.append(
+            f"{ws.display(path)}: the part '{name}' was changed by hand and is left as it is "
+            "(empty it to let kogsro fill it again)"
+        )
+    changed = text != original
+    if changed:
+        if path.read_text(encoding="utf-8") != original:
+            raise UsageError(
+                f"{ws.display(path)} changed while it was being prepared; nothing written",
+                hint="run `kogsro prepare` again",
+            )
+        fsio.write_atomic(path, text)
+    return Prepared(
+        session=session.id,
+        path=path,
+        text=text,
+        changed=changed,
+        carried=tuple(carried),
+        added=tuple(ref for ref in carried if ref not in own),
+        removed=tuple(ref for ref in own if ref not in carried),
+        open_tasks=tuple(a.id for a in draft.open_actions) if TASKS_REGION not in kept else (),
+        kept=tuple(reversed(kept)),
+        warnings=tuple(warnings),
+    )
 
 
 def render_session_template(ws: Workspace, context: dict[str, Any]) -> str:
@@ -404,17 +627,18 @@ def _exists(ws: Workspace, path: Path) -> OutputExists:
 
 
 def write_plan(ws: Workspace, plan: YearPlan, *, today: date) -> YearPlan:
-    """Create the plan's new session files; a file that appeared meanwhile counts as existing."""
-    texts = {
-        planned.date: session_text(
-            ws,
-            draft_session(
-                ws, day=planned.date, host=planned.host, today=today, origin="plan", carry=False
-            ),
-            today=today,
-        )
-        for planned in plan.new
-    }
+    """Create the plan's new session files; a file that appeared meanwhile counts as existing.
+
+    Each file is made like one of ``kogsro new``: the standard items, the open tasks, and in
+    the first new session the items deferred before it and not taken up since.
+    """
+    texts: dict[date, str] = {}
+    carried: set[str] = set()
+    for planned in sorted(plan.new, key=lambda p: p.date):
+        draft = draft_session(ws, day=planned.date, host=planned.host, today=today, origin="plan")
+        draft = replace(draft, deferred=tuple(c for c in draft.deferred if c.ref not in carried))
+        carried.update(c.ref for c in draft.deferred)
+        texts[planned.date] = session_text(ws, draft, today=today)
     sessions: list[PlannedSession] = []
     created: list[Path] = []
     for planned in plan.sessions:

@@ -14,7 +14,12 @@ from kogsro.workspace.yamlsource import Source
 
 def invitation_deadline(ws: Workspace, session: Session) -> date:
     """The last day on which the invitation is in time."""
-    return session.date - timedelta(days=ws.config.defaults.invitation_days)
+    return last_invitation_day(ws, session.date)
+
+
+def last_invitation_day(ws: Workspace, day: date) -> date:
+    """The last day on which the invitation of a session on ``day`` is in time."""
+    return day - timedelta(days=ws.config.defaults.invitation_days)
 
 
 def _not_yet_invited(session: Session) -> bool:

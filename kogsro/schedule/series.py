@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
 from kogsro.errors import InputError, Problem, UsageError
+from kogsro.schedule.deadlines import last_invitation_day
 from kogsro.workspace.loader import Workspace, existing_file, session_path
 from kogsro.workspace.model import Series, Session
 
@@ -246,7 +247,7 @@ class Occurrence:
     holiday: str | None = None
 
 
-SkipKind = Literal["holiday", "break", "past", "taken"]
+SkipKind = Literal["holiday", "break", "past", "late", "taken"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,10 +380,30 @@ def held_hosts(ws: Workspace) -> list[tuple[date, str]]:
     return [(s.date, s.host) for s in ws.sessions if s.status != "cancelled"]
 
 
+def next_host(rotation: Sequence[str], sessions: Iterable[tuple[date, str]], day: date) -> str:
+    """Who hosts a new session on ``day``, between the sessions there are.
+
+    The host after the previous session's host in the rotation; without a previous session,
+    the host before the next session's. Never the host of the next session: a district does
+    not host twice in a row when a session is put in before one planned already.
+    """
+    if not rotation:
+        return following_host(rotation, None)  # raises: no rotation
+    history = list(sessions)
+    previous = previous_host(rotation, history, day)
+    later = sorted((d, h) for d, h in history if d > day and h in rotation)
+    following = later[0][1] if later else None
+    if previous is None and following is not None:
+        return rotation[(rotation.index(following) - 1) % len(rotation)]
+    host = following_host(rotation, previous)
+    if host == following and len(rotation) > 2:
+        host = following_host(rotation, host)
+    return host
+
+
 def rotation_host(ws: Workspace, day: date) -> str:
     """Who hosts a new session on ``day``: the next in the rotation after the last host."""
-    rotation = ws.config.rotation
-    return following_host(rotation, previous_host(rotation, held_hosts(ws), day))
+    return next_host(ws.config.rotation, held_hosts(ws), day)
 
 
 # --- a year's plan ------------------------------------------------------------------------
@@ -440,8 +461,10 @@ class YearPlan:
 def plan_year(ws: Workspace, year: int, spec: SeriesSpec, *, today: date) -> YearPlan:
     """The sessions of ``year``: existing ones as they are, new ones with rotating hosts.
 
-    Days before ``today`` that have no session are left out (reason "past"); a day that has a
-    session already is reported as existing and keeps its host.
+    Days before ``today`` that have no session are left out (reason "past"), and so are days
+    that can no longer be invited within the invitation period (reason "late": ``kogsro new
+    --date`` creates such a session when it must be); a day that has a session already is
+    reported as existing and keeps its host.
     """
     occurrences, skipped = series_year(spec, year)
     by_date: dict[date, list[Session]] = {}
@@ -465,7 +488,15 @@ def plan_year(ws: Workspace, year: int, spec: SeriesSpec, *, today: date) -> Yea
         if day < today:
             extra.append(Skipped(day, "past", "in the past"))
             continue
-        host = following_host(ws.config.rotation, previous_host(ws.config.rotation, history, day))
+        deadline = last_invitation_day(ws, day)
+        if deadline < today:
+            reason = (
+                f"too late to invite: the invitation period of "
+                f"{ws.config.defaults.invitation_days} days ended on {deadline.isoformat()}"
+            )
+            extra.append(Skipped(day, "late", reason))
+            continue
+        host = next_host(ws.config.rotation, history, day)
         history.append((day, host))
         planned.append(
             PlannedSession(

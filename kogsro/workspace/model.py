@@ -61,6 +61,12 @@ def _parse_clock(value: Any) -> Any:
 
 
 Id = Annotated[str, BeforeValidator(_check_id)]
+
+
+def _none_is_empty(value: Any) -> Any:
+    return [] if value is None else value
+
+
 Text = Annotated[str, Field(min_length=1)]  # a name or title: never empty (after stripping)
 Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
@@ -325,7 +331,8 @@ class Session(Strict):
     invited_on: dt.date | None = None
     rsvp_by: dt.date | None = None
     notes: str | None = None
-    items: list[Item] = Field(default_factory=list)
+    # `items:` with nothing after it (only comments) is a session without items yet
+    items: Annotated[list[Item], BeforeValidator(_none_is_empty)] = Field(default_factory=list)
     # after the session
     attendance: Attendance | None = None
     minutes_by: Id | None = None

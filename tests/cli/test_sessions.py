@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, Golden, run_cli
 
 
@@ -292,3 +294,62 @@ def test_sessions_table_and_json(example: Path) -> None:
     assert json.loads(out) == []
     code, out, err = run_cli("sessions", "--year", "2021")
     assert code == 0 and "no sessions" in err
+
+
+# --- planning without traps ----------------------------------------------------------------
+
+
+def test_plan_says_why_when_every_date_is_past(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOGSRO_TODAY", "2023-12-20")
+    code, out, err = run_cli("plan", "2023", "--dry-run")
+    assert code == 0, err
+    assert "skipped: in the past" in out
+    assert "nothing to plan: every date of 2023 is in the past or too close to invite" in out
+    assert "10 dates of 2023 before today left out" in err
+    assert "`kogsro plan 2024`" in err
+
+
+def test_plan_leaves_out_late_dates_and_says_so(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOGSRO_TODAY", "2022-12-30")  # 10 January 2023: 14 days ended 12-27
+    code, out, err = run_cli("plan", "2023")
+    assert code == 0, err
+    assert "2023-01-10 Tue  skipped: too late to invite" in out
+    assert "left out 2023-01-10: too late to invite" in err
+    assert "created 9 session files" in out
+    code, _, err = run_cli("check")
+    assert code == 0, err
+
+
+def test_plan_grammar_for_one_existing_session(example: Path) -> None:
+    code, out, err = run_cli("plan", "2022", "--dry-run")
+    assert code == 0, err
+    assert "4 sessions existed already and were left as they are" in out
+    for name in ("2022-03-09", "2022-04-12", "2022-09-13"):
+        (example / "agendas" / f"{name}.yaml").unlink()
+    code, out, err = run_cli("plan", "2022", "--dry-run")
+    assert "1 session existed already and was left as it is" in out
+
+
+def test_prepare_on_the_command_line(example: Path) -> None:
+    code, out, err = run_cli("plan", "2023")
+    assert code == 0, err
+    code, out, err = run_cli("prepare", "2023-01-10")
+    assert (code, out.strip()) == (0, "agendas/2023-01-10.yaml is up to date"), err
+    # September no longer takes up the item June deferred: the plan's first session does
+    september = example / "agendas" / "2022-09-13.yaml"
+    text = september.read_text(encoding="utf-8")
+    september.write_text(text.replace("carried_from: 2022-06-14-top6", ""), encoding="utf-8")
+    code, out, err = run_cli("prepare", "2023-01-10", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["changed"] and data["added"] == ["2022-06-14-top6"] and data["kept"] == []
+    code, out, err = run_cli("prepare", "2023-01-10")
+    assert out.strip() == "agendas/2023-01-10.yaml is up to date"
+    code, out, err = run_cli("prepare", "2022-06-14")
+    assert code == 2 and "is held: its agenda is a record now" in err
+    code, _, err = run_cli("check")
+    assert code == 0, err

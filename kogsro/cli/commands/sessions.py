@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kogsro.cli import app
-from kogsro.cli.common import JsonOpt, OutputOpt, load, parse_day
+from kogsro.cli.common import JsonOpt, OutputOpt, SessionArg, load, parse_day
 
 if TYPE_CHECKING:
     from kogsro.ledger.lifecycle import SessionRow
@@ -152,6 +152,8 @@ def plan(
 
 
 def _print_plan(ws: Workspace, result: YearPlan, dry_run: bool) -> None:
+    from kogsro.cli.output import warn
+
     spec = result.spec
     breaks = ", ".join(str(b) for b in spec.breaks) or "none"
     typer.echo(f"Plan {result.year}: {spec.rule}; on holidays: {spec.on_holiday}; breaks: {breaks}")
@@ -172,12 +174,22 @@ def _print_plan(ws: Workspace, result: YearPlan, dry_run: bool) -> None:
         typer.echo(line.rstrip())
     new = len(result.new)
     existing = len(result.sessions) - new
+    past = [s for s in result.skipped if s.kind == "past"]
+    late = [s for s in result.skipped if s.kind == "late"]
     if new == 0:
-        typer.echo(
-            f"nothing new: all {_count(existing, 'session')} of the plan exist already"
-            if existing
-            else "nothing to plan: the rule gives no date"
-        )
+        if existing:
+            typer.echo(
+                "nothing new: the session of the plan exists already"
+                if existing == 1
+                else f"nothing new: all {existing} sessions of the plan exist already"
+            )
+        elif past or late:
+            typer.echo(
+                f"nothing to plan: every date of {result.year} is in the past or too close to "
+                "invite within the invitation period"
+            )
+        else:
+            typer.echo("nothing to plan: the rule gives no date")
     elif dry_run:
         typer.echo(f"dry run: would create {_count(new, 'session file')}; nothing written")
     else:
@@ -185,7 +197,64 @@ def _print_plan(ws: Workspace, result: YearPlan, dry_run: bool) -> None:
             f"created {_count(len(created), 'session file')} in {ws.display(ws.agendas_dir)}/"
         )
     if new and existing:
-        typer.echo(f"{_count(existing, 'session')} existed already and were left as they are")
+        typer.echo(
+            "1 session existed already and was left as it is"
+            if existing == 1
+            else f"{existing} sessions existed already and were left as they are"
+        )
+    if late:
+        days = ", ".join(s.date.isoformat() for s in late)
+        warn(
+            f"left out {days}: too late to invite within the invitation period "
+            f"({ws.config.defaults.invitation_days} days); `kogsro new --date {late[-1].date}` "
+            "creates such a session when it must be"
+        )
+    if past and new == 0:
+        from kogsro.clock import today
+
+        ahead = max(result.year + 1, today().year)
+        warn(
+            f"{_count(len(past), 'date')} of {result.year} before today left out; "
+            f"to plan the coming sessions: `kogsro plan {ahead}`"
+        )
+
+
+@app.command()
+def prepare(
+    ctx: typer.Context,
+    session: SessionArg,
+    json_: JsonOpt = False,
+) -> None:
+    """Bring a planned session up to date: items deferred since and the open tasks.
+
+    Only the parts of the file between `# >>> kogsro` and `# <<< kogsro` change, and only while
+    nobody has edited them; everything else in the file stays as it is.
+    """
+    from kogsro.cli.output import print_json, warn
+    from kogsro.clock import today
+    from kogsro.documents.session_file import prepare_session
+
+    ws = load(ctx)
+    result = prepare_session(ws, ws.session(session), today=today())
+    for message in result.warnings:
+        warn(message)
+    if json_:
+        print_json(result.summary(ws))
+        return
+    where = ws.display(result.path)
+    if not result.changed:
+        typer.echo(f"{where} is up to date")
+        return
+    typer.echo(f"updated {where}")
+    if result.added:
+        typer.echo(
+            f"  carried over {_count(len(result.added), 'deferred item')}: "
+            + ", ".join(result.added)
+        )
+    if result.removed:
+        typer.echo(f"  no longer carried over (taken up elsewhere): {', '.join(result.removed)}")
+    if result.open_tasks:
+        typer.echo(f"  {_count(len(result.open_tasks), 'open task')} listed for updates")
 
 
 @app.command()
