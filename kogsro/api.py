@@ -23,7 +23,19 @@ def consistency_checks() -> list[WorkspaceCheck]:
 def advisory_checks() -> list[WorkspaceCheck]:
     """Problems `kogsro check` reports, but which do not stop other commands (e.g. a late
     invitation: the minutes of that session must still be writable)."""
-    return [config_problems, carried_from_problems, _invitation_period, _contacts]
+    return [
+        config_problems,
+        carried_from_problems,
+        _invitation_period,
+        _contacts,
+        _lifecycle,
+    ]
+
+
+def _lifecycle(ws: Workspace) -> list[Problem]:
+    from kogsro.ledger.lifecycle import lifecycle_problems
+
+    return lifecycle_problems(ws)
 
 
 def _invitation_period(ws: Workspace) -> list[Problem]:

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from kogsro.documents.context import Kind
 from kogsro.documents.ledger_docs import LEDGER_DOCUMENTS, default_path, render_ledger_document
-from kogsro.documents.session_docs import is_held
 from kogsro.errors import KogsroError
 from kogsro.fsio import write_atomic
+from kogsro.ledger.lifecycle import is_held
 from kogsro.workspace.loader import Workspace, load_workspace
 from kogsro.workspace.model import Session
 

@@ -22,6 +22,7 @@ from kogsro.documents.render import (
 )
 from kogsro.errors import UsageError
 from kogsro.i18n import LANGUAGES
+from kogsro.ledger.lifecycle import is_held
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
 
@@ -77,16 +78,6 @@ def default_output_path(
         parts.append("public")
     parts.append(EXTENSIONS.get(fmt, fmt))
     return ws.out_dir / session.id / ".".join(parts)
-
-
-def is_held(session: Session) -> bool:
-    """Held, or with attendance or outcomes recorded."""
-    if session.status == "held" or session.attendance is not None:
-        return True
-    return any(
-        e.item.notes or e.item.decisions or e.item.actions or e.item.status
-        for e in session.numbered_items()
-    )
 
 
 def document_warnings(ws: Workspace, session: Session, kind: str) -> list[str]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import date, time
 
 from kogsro.i18n import core as _core
+from kogsro.i18n import lifecycle as _lifecycle
 
 LANGUAGES = ("de", "en")
 
 _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _core.STRINGS,
+    _lifecycle.STRINGS,
     # one line per topic module: kogsro/i18n/<topic>.py with its own STRINGS table
 )
 

@@ -119,6 +119,9 @@ class Defaults(Strict):
     quorum: Literal["half", "two-thirds", "all"] | Annotated[int, Field(ge=1)] = "half"
     public: StrictBool = True
     rsvp_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    objection_days: Annotated[int, Field(ge=0, le=365)] = Field(
+        default=14, description="days for objections to circulated draft minutes"
+    )
     items: list[StandardItem] = Field(default_factory=list)
 
 
@@ -261,6 +264,9 @@ class Item(Strict):
     documents: list[str] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     carried_from: str | None = Field(default=None, description="id of the earlier item")
+    approves: Id | None = Field(
+        default=None, description="id of the earlier session whose minutes this item approves"
+    )
     # after the session
     notes: str | None = None
     decisions: list[Decision] = Field(default_factory=list)
@@ -314,6 +320,13 @@ Update = Annotated[
 ]
 
 
+class Correction(Strict):
+    """A change to approved minutes (Berichtigung), with its date and reason."""
+
+    date: dt.date
+    reason: Text
+
+
 class Session(Strict):
     """One session file; its id is the file name without ``.yaml``."""
 
@@ -321,7 +334,11 @@ class Session(Strict):
     date: dt.date
     start: Clock | None = None
     end: Clock | None = None
-    status: Literal["planned", "invited", "held", "cancelled"] | None = None
+    status: Literal["planned", "invited", "held", "cancelled", "postponed"] | None = None
+    reason: str | None = Field(
+        default=None, description="why the session is cancelled or postponed"
+    )
+    moved_to: Id | None = Field(default=None, description="id of the session it is postponed to")
     revision: Annotated[int, Field(ge=0)] = 0
     location: Location | None = None
     host: Id
@@ -337,6 +354,9 @@ class Session(Strict):
     attendance: Attendance | None = None
     minutes_by: Id | None = None
     updates: list[Update] = Field(default_factory=list)
+    corrections: list[Correction] = Field(
+        default_factory=list, description="corrections of the approved minutes"
+    )
 
     _id: str = PrivateAttr(default="")
     _source: Any = PrivateAttr(default=None)

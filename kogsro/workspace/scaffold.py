@@ -11,6 +11,13 @@ from kogsro.workspace.locate import CONFIG_FILE, shipped
 FILES = ("kogsro.yaml", "attendees.yaml", "agendas/2022-06-14.yaml")
 
 
+def _without_approvals(data: bytes) -> bytes:
+    """The example session alone: its ``approves:`` names minutes of a session the new
+    workspace does not have, so that line is left out."""
+    lines = data.decode("utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.lstrip().startswith("approves:")).encode()
+
+
 def example_dir() -> Path:
     """The example workspace: inside the installed package, or the source checkout's root."""
     return shipped("_example")
@@ -36,6 +43,8 @@ def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
     written = []
     for name in FILES:
         data = (source / name).read_bytes()
+        if name.startswith("agendas/"):
+            data = _without_approvals(data)
         write_atomic(target / name, data)
         written.append(target / name)
     (target / "templates").mkdir(exist_ok=True)

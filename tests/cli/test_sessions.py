@@ -276,6 +276,7 @@ def test_sessions_table_and_json(example: Path) -> None:
         "Di.",
         "Steglitz-Zehlendorf",
         "durchgeführt",
+        "Entwurf",
         "3",
         "–",
     ]

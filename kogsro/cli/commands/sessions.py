@@ -268,7 +268,8 @@ def sessions(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Every session with date, host, status and how many open tasks it left."""
+    """Every session with date, host, status, the state of its minutes and how many open tasks
+    it left."""
     from kogsro.cli.output import print_json
     from kogsro.clock import today
     from kogsro.ledger.lifecycle import session_rows
@@ -303,6 +304,7 @@ def _print_sessions(rows: list[SessionRow], lang: str) -> None:
     table.add_column(t["day"], no_wrap=True)
     table.add_column(t["host"], overflow="fold")
     table.add_column(t["status"], no_wrap=True)
+    table.add_column(t["minutes_column"], no_wrap=True)
     table.add_column(t["open"], justify="right", no_wrap=True)
     table.add_column(t["overdue"], justify="right", no_wrap=True)
     for row in rows:
@@ -313,6 +315,7 @@ def _print_sessions(rows: list[SessionRow], lang: str) -> None:
             format_date(row.date, lang, form),
             row.host_label,
             t[f"status_{row.status}"],
+            t[f"minutes_{row.minutes}"],
             str(len(row.open_tasks)) if row.open_tasks else "–",
             str(len(row.overdue_tasks)) if row.overdue_tasks else "–",
         )
