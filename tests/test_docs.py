@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shlex
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -55,3 +57,29 @@ def test_every_option_has_help(path: tuple[str, ...]) -> None:
         if getattr(param, "param_type_name", "") == "option" and not param.hidden:
             where = f"kogsro {' '.join(path)}: {param.name}"
             assert getattr(param, "help", None), f"{where} has no help"
+
+
+def tour() -> list[str]:
+    """The command lines of the README's quick tour, as written."""
+    section = README.split("## A quick tour", 1)[1]
+    block = section.split("```console", 1)[1].split("```", 1)[0]
+    return [line[2:] for line in block.splitlines() if line.startswith("$ ")]
+
+
+def test_the_readme_tour_runs_as_written(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KOGSRO_TODAY", raising=False)
+    lines = tour()
+    assert lines[0].startswith("export KOGSRO_TODAY=")
+    for line in lines:
+        command = line.split("  #", 1)[0].strip()
+        if command.startswith("export "):
+            name, _, value = command.removeprefix("export ").partition("=")
+            monkeypatch.setenv(name, value)
+            continue
+        words = shlex.split(command.split(" > ", 1)[0].replace("~/", f"{tmp_path}/"))
+        assert words[0] == "kogsro"
+        code, out, err = run_cli(*words[1:])
+        assert code == 0, f"`{command}` failed: {err}"
+        assert out.strip() or err.strip(), f"`{command}` said nothing"

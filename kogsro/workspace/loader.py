@@ -104,15 +104,23 @@ def resolve_session(ws: Workspace, ref: str, today: date | None = None) -> Sessi
     if ref == "next":
         upcoming = [s for s in ws.sessions if s.date >= today and s.status != "cancelled"]
         if not upcoming:
+            latest = ws.sessions[-1]
             raise UsageError(
-                f"no session on or after {today.isoformat()}",
-                hint="plan one with `kogsro new` or name a session id",
+                f"no session on or after today ({today.isoformat()}): "
+                f"the latest is {latest.id} of {latest.date.isoformat()}",
+                hint="create the next one with `kogsro new`, name a session id, or set "
+                f"KOGSRO_TODAY={latest.date.isoformat()} to see the workspace as of an earlier day",
             )
         return upcoming[0]
     if ref == "last":
         past = [s for s in ws.sessions if s.date <= today and s.status != "cancelled"]
         if not past:
-            raise UsageError(f"no session on or before {today.isoformat()}")
+            first = ws.sessions[0]
+            raise UsageError(
+                f"no session on or before today ({today.isoformat()}): "
+                f"the first is {first.id} of {first.date.isoformat()}",
+                hint="name a session id, or use `next`",
+            )
         return past[-1]
     by_id = {s.id: s for s in ws.sessions}
     if ref in by_id:

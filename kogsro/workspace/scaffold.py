@@ -8,7 +8,8 @@ from kogsro.errors import UsageError
 from kogsro.fsio import write_atomic
 from kogsro.workspace.locate import CONFIG_FILE, shipped
 
-FILES = ("kogsro.yaml", "attendees.yaml", "agendas/2022-06-14.yaml")
+FILES = ("kogsro.yaml", "attendees.yaml")
+EXAMPLE_SESSION = "agendas/2022-06-14.yaml"
 
 
 def _without_approvals(data: bytes) -> bytes:
@@ -23,29 +24,40 @@ def example_dir() -> Path:
     return shipped("_example")
 
 
-def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
+def init_workspace(directory: Path, *, force: bool = False, example: bool = False) -> list[Path]:
+    """A new workspace: the body (``kogsro.yaml``) and the roster of the 12 districts and the
+    Senate department (``attendees.yaml``), an empty ``agendas/`` and ``templates/``.
+
+    With ``example`` the fictional example session of 14 June 2022 comes along. Existing
+    files are overwritten only with ``force``; session files already there are never touched.
+    """
     target = directory.expanduser()
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target}: exists and is not a folder")
+    names = [*FILES, EXAMPLE_SESSION] if example else list(FILES)
     if (target / CONFIG_FILE).exists() and not force:
         raise UsageError(
             f"{target}: already a workspace ({CONFIG_FILE} exists), nothing written",
-            hint="pass --force to overwrite its kogsro.yaml, attendees.yaml and example session",
+            hint="pass --force to overwrite its kogsro.yaml and attendees.yaml "
+            "(session files are never touched)",
         )
-    existing = [name for name in FILES if (target / name).exists()]
+    existing = [name for name in names if (target / name).exists()]
     if existing and not force:
         raise UsageError(
             f"{target}: {', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}, "
             "nothing written",
             hint="pass --force to overwrite them",
         )
+    if force and example and (target / EXAMPLE_SESSION).exists():
+        names.remove(EXAMPLE_SESSION)  # a session file is the user's: never overwritten
     source = example_dir()
     written = []
-    for name in FILES:
+    for name in names:
         data = (source / name).read_bytes()
         if name.startswith("agendas/"):
             data = _without_approvals(data)
         write_atomic(target / name, data)
         written.append(target / name)
+    (target / "agendas").mkdir(exist_ok=True)
     (target / "templates").mkdir(exist_ok=True)
     return written

@@ -8,21 +8,31 @@ from typing import Annotated
 import typer
 
 from kogsro.cli import app
-from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, SessionArg, check_lang, load
+from kogsro.cli.common import JsonOpt, LangOpt, SessionArg, check_lang, load
 
 
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path(),
-    force: ForceOpt = False,
+    example: Annotated[
+        bool,
+        typer.Option("--example", help="Also copy the example session of 14 June 2022."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Overwrite kogsro.yaml and attendees.yaml (never session files)."
+        ),
+    ] = False,
 ) -> None:
-    """Create a workspace: the body, the roster of the 12 districts and one example session."""
+    """Create a workspace: the body and the roster of the 12 districts and the Senate department."""
     from kogsro.workspace.scaffold import init_workspace
 
-    written = init_workspace(directory, force=force)
+    written = init_workspace(directory, force=force, example=example)
     for path in written:
         typer.echo(f"created {path}")
-    typer.echo(f"workspace ready in {directory}; try `kogsro -w {directory} show last`")
+    first = "show 2022-06-14" if example else "new"
+    typer.echo(f"workspace ready in {directory}; next: `kogsro -w {directory} {first}`")
 
 
 @app.command()
