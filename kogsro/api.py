@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kogsro.documents.session_file import carried_from_problems
@@ -78,3 +79,88 @@ def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[lis
             for run in workspace_checks():
                 problems += [p for p in run(ws) if wanted is None or p.file in wanted]
     return sorted(set(problems), key=Problem.sort_key), counted
+
+
+# --- kogsro site -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    """What ``kogsro site`` did: where, which files it wrote, kept and removed."""
+
+    folder: Path
+    public: bool
+    written: list[str]
+    unchanged: list[str]
+    removed: list[str]
+    compiled: int  # PDFs compiled
+    reused: int  # PDFs whose sources had not changed since the last run
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "output": str(self.folder),
+            "public": self.public,
+            "files": len(self.written) + len(self.unchanged),
+            "written": self.written,
+            "unchanged": len(self.unchanged),
+            "removed": self.removed,
+            "pdfs_compiled": self.compiled,
+            "pdfs_reused": self.reused,
+        }
+
+
+SITE_STATE_DIR = ".kogsro/site"
+
+
+def default_site_folder(ws: Workspace, *, public: bool, lang: str | None) -> Path:
+    """``out/site`` (public), ``out/site-internal``; ``-en`` when not the workspace's language."""
+    name = "site" if public else "site-internal"
+    if lang is not None and lang != ws.config.language:
+        name += f"-{lang}"
+    return ws.out_dir / name
+
+
+def site_state_file(ws: Workspace, folder: Path) -> Path:
+    """Where kogsro keeps what the files of a site folder were made from (kogsro's own)."""
+    import hashlib
+
+    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return ws.root / SITE_STATE_DIR / f"{digest[:16]}.json"
+
+
+def build_site(
+    ws: Workspace,
+    *,
+    output: Path | None = None,
+    public: bool = True,
+    lang: str | None = None,
+    force: bool = False,
+) -> SiteResult:
+    """Write the workspace's website into ``output`` (default: :func:`default_site_folder`).
+
+    Only files whose content changed are written, and PDFs are compiled only when their
+    source changed since the last run into the same folder.
+    """
+    from kogsro.documents import site
+    from kogsro.errors import UsageError
+    from kogsro.fsio import write_atomic
+    from kogsro.i18n import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(f"unknown language {lang!r}", hint="use --lang de or --lang en")
+    folder = output if output is not None else default_site_folder(ws, public=public, lang=lang)
+    state_file = site_state_file(ws, folder)
+    previous = site.load_state(state_file.read_bytes()) if state_file.is_file() else {}
+    previous = {name: s for name, s in previous.items() if (folder / name).is_file()}
+    built = site.build_site(ws, lang=lang, public=public, previous=previous)
+    written = site.write_site(built, folder, previous=previous, out_dir=ws.out_dir, force=force)
+    write_atomic(state_file, site.dump_state(folder, built.state))
+    return SiteResult(
+        folder,
+        public,
+        written.written,
+        written.unchanged,
+        written.removed,
+        built.compiled,
+        built.reused,
+    )

@@ -133,3 +133,40 @@ def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     finally:
         os.chdir(old)
     return result.exit_code, result.stdout, result.stderr
+
+
+# --- a real browser ------------------------------------------------------------------------------
+
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _missing(what: str) -> None:
+    """Skip where a tool is missing; on CI (which installs it) that is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing on CI (see .ci/run)", pytrace=False)
+    pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium (Debian's `chromium`), driven over the DevTools protocol
+    (tests/browser/cdp.py); skipped where it is not installed."""
+    from tests.browser.cdp import Browser, find_chromium
+
+    binary = find_chromium()
+    if binary is None:
+        _missing("chromium (apt-get install chromium)")
+    instance = Browser(str(binary))
+    try:
+        yield instance
+    finally:
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The source of axe-core, to run in a page (`page.axe(axe_source)`): WCAG 2.1 A and AA."""
+    if not AXE.is_file():
+        _missing("axe-core (npm ci --prefix tests/browser)")
+    return AXE.read_text(encoding="utf-8")

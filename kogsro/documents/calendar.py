@@ -310,8 +310,10 @@ def feed(
     since: date | None = None,
     public: bool = False,
     lang: str | None = None,
+    stamp: datetime | None = None,
 ) -> bytes:
-    """Every session (planned, held and cancelled) as one subscribable calendar."""
+    """Every session (planned, held and cancelled) as one subscribable calendar; ``stamp``
+    (default: now) is the time stamp of its events."""
     lang = lang or ws.config.language
     calendar = _calendar(ws, "PUBLISH")
     name = f"{ws.config.body.short} – {_WORDS.get(lang, _WORDS['de'])['feed']}"
@@ -319,7 +321,7 @@ def feed(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", ws.config.timezone)
     chosen = feed_sessions(ws, since=since)
-    stamp = clock.now()
+    stamp = stamp or clock.now()
     for session in chosen:
         calendar.add_component(session_event(ws, session, stamp=stamp, public=public, lang=lang))
     return _finish(calendar, [s.date for s in chosen])

@@ -154,6 +154,15 @@ class Paths(Strict):
     out: str = "out"
 
 
+class Site(Strict):
+    """The public website (``kogsro site``): imprint, contact and where it is published."""
+
+    base_url: str | None = None
+    imprint: str | None = None
+    contact: str | None = None
+    statement_date: dt.date | None = None
+
+
 class Config(Strict):
     """The body's ``kogsro.yaml``."""
 
@@ -166,6 +175,7 @@ class Config(Strict):
     series: Series | None = None
     mail: Mail | None = None
     paths: Paths = Field(default_factory=Paths)
+    site: Site | None = None
 
     @field_validator("timezone")
     @classmethod

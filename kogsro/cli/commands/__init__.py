@@ -7,3 +7,4 @@ from kogsro.cli.commands import documents  # noqa: F401  invite, minutes, attend
 from kogsro.cli.commands import calendar  # noqa: F401  calendar
 from kogsro.cli.commands import ledger  # noqa: F401  decisions, actions
 from kogsro.cli.commands import export  # noqa: F401  export oparl
+from kogsro.cli.commands import site  # noqa: F401  site
