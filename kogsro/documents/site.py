@@ -106,7 +106,7 @@ def build_site(
     previous: Mapping[str, FileState] | None = None,
 ) -> Site:
     """Every file of the site; PDFs whose inputs match ``previous`` are not compiled again."""
-    from kogsro.documents.session_docs import is_held
+    from kogsro.ledger.lifecycle import is_held
 
     lang = lang or ws.config.language
     previous = previous or {}
@@ -131,7 +131,7 @@ def build_site(
 
 
 def _session_documents(session: Session, held: bool) -> list[str]:
-    if session.status == "cancelled":
+    if session.status in ("cancelled", "postponed"):
         return []
     return ["invitation", "minutes"] if held else ["invitation"]
 
@@ -224,6 +224,7 @@ class _Pages:
 
     def __init__(self, ws: Workspace, site: Site, *, lang: str, public: bool) -> None:
         from kogsro.documents.ledger_docs import ActionQuery, DecisionQuery, decision_log, task_list
+        from kogsro.ledger.lifecycle import lifecycles
 
         self.ws = ws
         self.site = site
@@ -234,6 +235,7 @@ class _Pages:
         self.decisions = decision_log(ws, DecisionQuery(public=public))
         self.actions = task_list(ws, ActionQuery(as_of=self.today, public=public))
         self.years = sorted({s.date.year for s in self.sessions})
+        self.lifecycles = lifecycles(ws)
 
     def word(self, key: str, **values: Any) -> str:
         return phrase(self.lang, key, **values)
@@ -344,10 +346,9 @@ class _Pages:
 
     def session_row(self, session: Session) -> dict[str, Any]:
         from kogsro.documents.presentation import session_location
-        from kogsro.ledger.lifecycle import session_status
 
         location = session_location(self.ws, session)
-        status = session_status(session)
+        status = self.lifecycles[session.id].status
         return {
             "id": session.id,
             "href": session_page(session.id),
@@ -417,20 +418,15 @@ class _Pages:
         }
 
     def minutes_state(self, session: Session) -> str | None:
-        """Entwurf / genehmigt where the lifecycle knows it; else whether there are minutes."""
-        from kogsro.documents.session_docs import is_held
-
-        if session.status == "cancelled" or not is_held(session):
+        """Entwurf, versandt or genehmigt (with the day) for a held session, from the lifecycle."""
+        life = self.lifecycles[session.id]
+        if life.minutes == "none":
             return None
-        try:
-            from kogsro.ledger import lifecycle
-        except ImportError:  # pragma: no cover
-            return None
-        state = getattr(lifecycle, "minutes_state", None)
-        if state is None:
-            return None
-        value = state(self.ws, session)
-        return self.word(f"site_minutes_{value}") if value else None
+        word = self.word(f"minutes_{life.minutes}")
+        if life.approved_on is not None:
+            day = format_date(life.approved_on, self.lang, "long")
+            return self.word("site_minutes_approved_on", state=word, date=day)
+        return word
 
     # --- the ledger
 

@@ -95,6 +95,10 @@ def test_the_session_page_shows_agenda_times_documents_decisions_and_tasks(
     assert "https://mein.berlin.de/projekte/stadtteilbudget-marzahn-hellersdorf-2022/" in page
     assert 'rel="prev"' in page and 'rel="next"' in page
     assert "durchgeführt" in page
+    # the state of the minutes, from the lifecycle
+    assert "<dt>Protokoll</dt><dd>Entwurf</dd>" in page
+    approved = text(public_site, "sessions/2022-03-09.html")
+    assert "<dt>Protokoll</dt><dd>genehmigt am 12. April 2022</dd>" in approved
     # a planned session has only its invitation
     planned = text(public_site, "sessions/2022-09-13.html")
     assert "invitation.pdf" in planned and "minutes.pdf" not in planned
