@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from tests.mail.test_send import ALL, Server
 from tests.sample_workspace import ROSTER, sample_files
-from tests.test_mail import ALL, Server
 
 Tree = Callable[[dict[str, str]], Path]
 SESSION = "2022-07-12"
@@ -192,7 +192,7 @@ def test_send_needs_a_password_for_a_user(
 
 
 def test_send_to_no_server(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.test_mail import free_port
+    from tests.mail.test_send import free_port
 
     monkeypatch.setenv("KOGSRO_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("KOGSRO_SMTP_PORT", str(free_port()))
@@ -204,8 +204,8 @@ def test_send_to_no_server(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_example_session_read_back_by_vobject(example: Path) -> None:
-    from tests.formats.test_ics_format import VOBJECT
-    from tests.formats.test_ics_format import parse as parse_ics
+    from tests.documents.test_calendar import VOBJECT
+    from tests.documents.test_calendar import parse as parse_ics
 
     code, _, err = run_cli("invite", "2022-06-14", "-f", "ics")
     assert code == 0, err

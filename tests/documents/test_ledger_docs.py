@@ -26,8 +26,7 @@ from kogsro.errors import UsageError
 from kogsro.ledger.fold import build_ledger
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import Golden, copy_example
-from tests.pdfcheck import digest
-from tests.test_documents import (
+from tests.documents.test_session_docs import (
     HOSTILE,
     english_workspace,
     flat,
@@ -36,6 +35,7 @@ from tests.test_documents import (
     html_text,
     visible_text,
 )
+from tests.pdfcheck import digest
 
 AS_OF = date(2022, 6, 1)
 

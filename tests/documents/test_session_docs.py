@@ -509,7 +509,7 @@ def test_workspace_template_overrides_the_built_in(example: Path) -> None:
 
 
 def test_overriding_the_base_restyles_every_html_document(example: Path) -> None:
-    base = (Path(__file__).parent.parent / "templates" / "base.html.j2").read_text("utf-8")
+    base = (Path(__file__).parents[2] / "templates" / "base.html.j2").read_text("utf-8")
     build_file_tree(
         example, {"templates/base.html.j2": base.replace("--accent: #7a1f1f", "--accent: #003366")}
     )

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kogsro.workspace.yamlsource import Source, _Collector, _compose, _fast_parse, parse_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted([*ROOT.glob("*.yaml"), *(ROOT / "agendas").glob("*.yaml")])
 BITS = [
     "\t", ":", ": ", "- ", "&a ", "*a", "!!str ", "!!int ", "!!float ", "!!map ", "!!seq ", "! ",

@@ -12,7 +12,7 @@ from kogsro.workspace.model import Config, Roster, Session
 from kogsro.workspace.validation import load_or_raise, validate
 from kogsro.workspace.yamlsource import parse_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [
     (ROOT / "agendas" / "2022-06-14.yaml").read_bytes(),
     (ROOT / "attendees.yaml").read_bytes(),
