@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kogsro.errors import Problem
+from kogsro.errors import InputError, Problem
 from kogsro.workspace.model import Config, Roster, Session
 from kogsro.workspace.validation import load_file, validate
 from kogsro.workspace.yamlsource import parse_yaml, read_text
@@ -175,8 +175,18 @@ def test_all_problems_are_reported_together() -> None:
     text = "date: 2023-02-30\nhots: ba-sz\nstart: 26:00\nitems:\n  - titel: x\n"
     problems = session_problems(text)
     messages = " | ".join(p.message for p in problems)
-    assert len(problems) >= 5, messages
-    assert [p.line for p in problems] == sorted(p.line for p in problems) or True
+    places = sorted((p.line, p.column, p.message.split(":")[0].split(" '")[0]) for p in problems)
+    assert places == [
+        (1, 1, "missing required key"),  # host
+        (1, 7, "date"),
+        (2, 1, "unknown key"),  # hots
+        (3, 8, "start"),
+        (5, 5, "missing required key"),  # title
+        (5, 5, "unknown key"),  # titel
+    ], messages
+    # the command line shows them in the order of the file
+    shown = InputError(problems).problems
+    assert [(p.line, p.column) for p in shown] == sorted((p.line, p.column) for p in problems)
 
 
 @pytest.mark.parametrize(
