@@ -139,4 +139,9 @@ def main() -> None:
     # A command runs briefly and builds large graphs of objects with hardly any cycles among
     # them: collecting rarely keeps a big workspace from being scanned again and again.
     gc.set_threshold(100_000, 50, 100)
-    app(prog_name="kogsro")
+    try:
+        app(prog_name="kogsro")
+    finally:
+        # Everything left is freed with the process: frozen, the collector does not walk
+        # all of it once more while the interpreter shuts down (about 40 ms).
+        gc.freeze()

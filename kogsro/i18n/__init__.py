@@ -1,4 +1,4 @@
-"""Language: dates in words (Babel, imported lazily) and the fixed strings of the documents.
+"""Language: dates in words (:mod:`kogsro.i18n.dates`) and the fixed strings of the documents.
 
 Every fixed string a document shows stands in :data:`STRINGS`, once, in German and English,
 so a document in one language never carries words of the other. Templates see the strings
@@ -53,16 +53,17 @@ def format_date(value: date, lang: str, form: str = "full") -> str:
     """``Dienstag, 14. Juni 2022`` / ``Tuesday, 14 June 2022``.
 
     ``form`` is ``full`` (with the weekday), ``long`` (``14. Juni 2022``), ``medium`` or
-    ``short`` (``14.06.22``), or ``numeric`` (``14.06.2022`` / ``14/06/2022``).
+    ``short`` (``14.06.22``), or ``numeric`` (``14.06.2022`` / ``14/06/2022``). German and
+    English come from a table (the same text as Babel's de_DE and en_GB); anything else from
+    Babel.
     """
+    from kogsro.i18n.dates import tabled_date
+
+    text = tabled_date(value, lang, form)
+    if text is not None:
+        return text
     from babel.dates import format_date as babel_format_date
 
-    if form == "numeric":
-        return babel_format_date(
-            value, "dd.MM.y" if lang == "de" else "dd/MM/y", locale=_locale(lang)
-        )
-    if lang == "en" and form == "full":
-        return babel_format_date(value, "EEEE, d MMMM y", locale="en_GB")
     return babel_format_date(value, form, locale=_locale(lang))
 
 

@@ -193,6 +193,9 @@ class _Folding:
     def __init__(self, sessions: Sequence[Session]) -> None:
         self.sessions = {s.id: s for s in sessions}
         self.entries = _collect(sessions)
+        self.recorded = tuple(self.entries)
+        # each changed entry's state after each of its updates, with the updating session
+        self.history: dict[int, list[tuple[tuple[dt.date, str], Entry]]] = {}
         self.problems: list[Problem] = []
         self.by_id: dict[str, int] = {}
         for index, entry in enumerate(self.entries):
@@ -257,6 +260,7 @@ class _Folding:
             change.notes.append(prefix + update.note)
         if sid not in change.updated_in:
             change.updated_in.append(sid)
+        self.history.setdefault(found, []).append((_order(session), change.apply(target)))
 
     # --- problems ---
 
@@ -350,10 +354,61 @@ def _article(kind: Kind) -> str:
     return "an action" if kind == "action" else "a decision"
 
 
-def _fold(sessions: Sequence[Session]) -> tuple[Ledger, list[Problem]]:
-    """Fold the updates of ``sessions`` (in date order) into their decisions and actions."""
-    folding = _Folding(sessions)
-    return folding.ledger(), folding.problems
+def _order(session: Session) -> tuple[dt.date, str]:
+    return (session.date, session.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Timeline:
+    """The sessions folded once, with the state of each entry after each of its updates: the
+    ledger as it stood when any session began needs no second fold."""
+
+    sessions: tuple[Session, ...]
+    ledger: Ledger
+    problems: tuple[Problem, ...]
+    entries: tuple[Entry, ...]  # as their own sessions record them, in session order
+    history: dict[int, list[tuple[tuple[dt.date, str], Entry]]]
+
+    def before(self, session: Session) -> Ledger:
+        """The entries and updates of the sessions before ``session`` (the same as folding
+        only those: an update changes only an entry of an earlier session, else it is a
+        problem and left out)."""
+        cutoff = _order(session)
+        decisions: list[DecisionEntry] = []
+        actions: list[ActionEntry] = []
+        for index, entry in enumerate(self.entries):
+            if (entry.date, entry.session) >= cutoff:
+                continue
+            for when, state in self.history.get(index, ()):
+                if when < cutoff:
+                    entry = state
+            if isinstance(entry, DecisionEntry):
+                decisions.append(entry)
+            else:
+                actions.append(entry)
+        return Ledger(tuple(decisions), tuple(actions))
+
+
+def _timeline(ws: Workspace) -> _Timeline:
+    """The workspace's sessions folded once per process: kept on the workspace object, folded
+    again only when its list of sessions changed."""
+    kept = ws.derived.get("ledger")
+    if (
+        isinstance(kept, _Timeline)
+        and len(kept.sessions) == len(ws.sessions)
+        and all(a is b for a, b in zip(kept.sessions, ws.sessions, strict=True))
+    ):
+        return kept
+    folding = _Folding(ws.sessions)
+    timeline = _Timeline(
+        tuple(ws.sessions),
+        folding.ledger(),
+        tuple(folding.problems),
+        folding.recorded,
+        folding.history,
+    )
+    ws.derived["ledger"] = timeline
+    return timeline
 
 
 # --- the interface ----------------------------------------------------------------------------
@@ -366,22 +421,22 @@ def build_ledger(ws: Workspace, *, before: Session | None = None) -> Ledger:
     things when ``S`` begins, as its invitation shows it. Updates that cannot be folded (see
     :func:`ledger_problems`) are left out.
     """
-    sessions = ws.sessions if before is None else ws.sessions_until(before)
-    return _fold(sessions)[0]
+    timeline = _timeline(ws)
+    return timeline.ledger if before is None else timeline.before(before)
 
 
 def ledger_problems(ws: Workspace) -> list[Problem]:
     """Duplicate ids (naming both places), updates naming unknown ids, and updates in a
     session not dated after the decision or action they change."""
-    return _fold(ws.sessions)[1]
+    return list(_timeline(ws).problems)
 
 
 def checked_ledger(ws: Workspace) -> Ledger:
     """The ledger of the whole workspace; any ledger problem raises :class:`InputError`."""
-    ledger, problems = _fold(ws.sessions)
-    if problems:
-        raise InputError(problems)
-    return ledger
+    timeline = _timeline(ws)
+    if timeline.problems:
+        raise InputError(list(timeline.problems))
+    return timeline.ledger
 
 
 # --- selecting --------------------------------------------------------------------------------

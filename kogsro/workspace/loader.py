@@ -31,6 +31,9 @@ class Workspace:
     sessions: list[Session] = field(default_factory=list)
     config_source: Source | None = None
     roster_source: Source | None = None
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """What the layers above derive from these files, kept for the life of this object (the
+    folded ledger): computed once per process, not once per document."""
 
     def __post_init__(self) -> None:
         self.organisations: dict[str, Organisation] = {o.id: o for o in self.roster.organisations}

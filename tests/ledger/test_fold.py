@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -500,3 +501,59 @@ def test_check_reports_ledger_problems(tree: Tree) -> None:
     only_april, _ = check_workspace(root, [Path("agendas/2022-04-12.yaml")])
     assert [(p.file, p.line) for p in only_april] == [("agendas/2022-04-12.yaml", 8)]
     assert check_workspace(root, [Path("agendas/2022-03-08.yaml")])[0] == []
+
+
+# --- folded once per process --------------------------------------------------------------
+
+
+def test_the_ledger_before_each_session_is_the_fold_of_the_sessions_before_it(
+    tmp_path: Path,
+) -> None:
+    from kogsro.ledger.fold import _Folding
+    from tests.benchmarks.test_synthetic import synthetic
+
+    root = synthetic().generate(tmp_path / "w", 40, per_session=6, seed=11)
+    ws = load_workspace(root)
+    changed = 0
+    for session in ws.sessions:
+        alone = _Folding(ws.sessions_until(session)).ledger()
+        before = build_ledger(ws, before=session)
+        assert before.decisions == alone.decisions, session.id
+        assert before.actions == alone.actions, session.id
+        changed += sum(a.updated_in != () for a in before.actions)
+    assert changed  # the updates of earlier sessions are there, not only the entries
+    last = ws.sessions[-1]
+    assert build_ledger(ws, before=last) != build_ledger(ws)  # the last session's own work
+
+
+def test_the_sessions_are_folded_once_per_workspace_object(
+    three: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kogsro.ledger import fold
+
+    folds = 0
+    real = fold._Folding.__init__
+
+    def counting(self: fold._Folding, sessions: Any) -> None:
+        nonlocal folds
+        folds += 1
+        real(self, sessions)
+
+    monkeypatch.setattr(fold._Folding, "__init__", counting)
+    for session in three.sessions:
+        build_ledger(three, before=session)
+    build_ledger(three)
+    checked_ledger(three)
+    assert ledger_problems(three) == []
+    assert folds == 1
+    last = three.sessions[-1]
+    expected = build_ledger(three, before=last)
+    assert build_ledger(three) != expected  # the last session updates earlier entries
+    three.sessions = three.sessions[:-1]  # another list of sessions: folded anew
+    assert build_ledger(three) == expected
+    assert folds == 2
+
+
+def test_a_session_not_in_the_workspace_sees_every_session_before_it(three: Workspace) -> None:
+    later = three.sessions[-1].model_copy(update={"date": date(2030, 1, 1)})
+    assert build_ledger(three, before=later).actions == build_ledger(three).actions
