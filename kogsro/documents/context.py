@@ -376,25 +376,43 @@ def _person(ws: Workspace, ref: str) -> dict[str, Any]:
 
 
 def sheet_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
-    """Rows to sign: every member, then the invited guests (people of guest organisations)."""
+    """Rows to sign: every member, then the invited guests (people of guest organisations).
+
+    A guest is one row however often named: by id in ``guests`` and again under
+    ``attendance.guests``, or inline with the organisation spelt differently, or inline with
+    the name of a person of the roster. Names compare without regard to case and spacing.
+    """
     members = [_person(ws, p.id) for p in ws.members()]
     member_ids = {p.id for p in ws.members()}
-    guests: list[dict[str, Any]] = []
-    seen: set[str] = set()
     invited = list(session.guests)
     if session.attendance is not None:
         invited += [g for g in session.attendance.guests if g not in invited]
+    refs = [ref for g in invited if isinstance(g, str) for ref in _expand(ws, g, member_ids)]
+    names = {_name_key(ws.name_of(ref)) for ref in [*member_ids, *refs]}
+    guests: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for guest in invited:
         if isinstance(guest, InlineGuest):
-            guests.append(_guest(ws, guest))
+            key = _name_key(guest.name)
+            if key not in names:
+                names.add(key)
+                guests.append(_guest(ws, guest))
             continue
-        if guest in ws.organisations:
-            people = [p for p in ws.roster.people if p.organisation == guest]
-            refs = [p.id for p in people if p.id not in member_ids] or [guest]
-        else:
-            refs = [guest]
-        for ref in refs:
+        for ref in _expand(ws, guest, member_ids):
             if ref not in seen and ref not in member_ids:
                 seen.add(ref)
                 guests.append(_person(ws, ref))
     return {"sheet": {"members": members, "guests": guests, "blank_rows": 4}}
+
+
+def _expand(ws: Workspace, guest: str, member_ids: set[str]) -> list[str]:
+    """An invited organisation stands for its people who are not members (or for itself)."""
+    if guest not in ws.organisations:
+        return [guest]
+    people = [p.id for p in ws.roster.people if p.organisation == guest]
+    return [ref for ref in people if ref not in member_ids] or [guest]
+
+
+def _name_key(name: str) -> str:
+    """A name as compared for "the same guest": case and spacing do not count."""
+    return " ".join(name.casefold().split())

@@ -18,7 +18,7 @@ from kogsro.workspace.locate import display_path as display_path
 from kogsro.workspace.locate import find_root as find_root
 from kogsro.workspace.model import Config, Organisation, Person, Roster, Session, is_valid_id
 from kogsro.workspace.validation import load_file
-from kogsro.workspace.yamlsource import Loc, Source, paused_gc
+from kogsro.workspace.yamlsource import Loc, Source, parse_yaml, paused_gc, read_text
 
 _DATE_STEM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -223,7 +223,9 @@ def load_session(ws: Workspace, path: Path) -> tuple[Session | None, list[Proble
         )
         return None, problems
     if session is None:
-        return None, problems
+        # the schema failed somewhere: still name every unknown id, so that one run of
+        # `kogsro check` reports all problems of the file
+        return None, problems + _raw_reference_problems(ws, path, display)
     session._id = stem
     session._source = source
     problems += check_session_references(ws, session, source)
@@ -236,6 +238,54 @@ def load_session(ws: Workspace, path: Path) -> tuple[Session | None, list[Proble
             )
         )
     return (None if problems else session), problems
+
+
+def _raw_reference_problems(ws: Workspace, path: Path, display: str) -> list[Problem]:
+    """The ids a session file names that are not in the roster, read from the file's data as
+    it is (the file did not pass the schema, so there is no Session to ask)."""
+    text, problems = read_text(path, display)
+    if problems:
+        return []
+    data, src, problems = parse_yaml(text, display)
+    if problems or not isinstance(data, dict):
+        return []
+    known = ws.organisations.keys() | ws.people.keys()
+    found: list[Problem] = []
+
+    def need(ref: object, loc: Loc, *, orgs_only: bool = False) -> None:
+        if not isinstance(ref, str) or not is_valid_id(ref):
+            return  # not an id at all: the schema says so already
+        if ref not in (ws.organisations if orgs_only else known):
+            found.append(_unknown(src, loc, ref, ws, orgs_only=orgs_only))
+
+    def each(value: object) -> list[tuple[int, object]]:
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    need(data.get("host"), ("host",), orgs_only=True)
+    need(data.get("chair"), ("chair",))
+    need(data.get("minutes_by"), ("minutes_by",))
+    for i, guest in each(data.get("guests")):
+        need(guest, ("guests", i))
+    attendance = data.get("attendance")
+    if isinstance(attendance, dict):
+        for part in ("present", "excused", "guests"):
+            for i, ref in each(attendance.get(part)):
+                need(ref, ("attendance", part, i))
+
+    def items(value: object, path: Loc) -> None:
+        for i, item in each(value):
+            if not isinstance(item, dict):
+                continue
+            here = (*path, "items", i)
+            for j, ref in each(item.get("presenters")):
+                need(ref, (*here, "presenters", j))
+            for j, action in each(item.get("actions")):
+                if isinstance(action, dict):
+                    need(action.get("owner"), (*here, "actions", j, "owner"))
+            items(item.get("items"), here)
+
+    items(data.get("items"), ())
+    return found
 
 
 def _check_roster(ws: Workspace) -> list[Problem]:

@@ -183,4 +183,9 @@ def _problem_from_error(err: Any, data: Any, model: type[BaseModel], source: Sou
         hint = "write dates as YYYY-MM-DD, for example 2022-06-14"
     elif kind == "union_tag_invalid":
         hint = None
+    if len(loc) >= 2 and loc[-2] == "guests" and message.startswith("invalid id"):
+        hint = (
+            "a guest is an id from attendees.yaml, or a person written out as "
+            "{name: Erika Beispiel, organisation: Verein X}"
+        )
     return source.problem(loc, f"{where}: {message}", hint=hint)
