@@ -73,7 +73,13 @@ def parse_day(value: str | None, option: str) -> date | None:
 
 
 def write_result(
-    ws: Workspace, data: bytes, output: Path | None, *, default: Path, force: bool = False
+    ws: Workspace,
+    data: bytes,
+    output: Path | None,
+    *,
+    default: Path,
+    force: bool = False,
+    announce: bool = True,
 ) -> Path | None:
     """Write a rendered file to ``output`` ('-': standard output) or to ``default`` in out/.
 
@@ -81,11 +87,26 @@ def write_result(
     --force. Binary data (a PDF) goes to standard output only when that is not a terminal.
     Returns the path written, or None for standard output.
     """
-    return write_to(data, output, default=default, root=ws.root, out_dir=ws.out_dir, force=force)
+    return write_to(
+        data,
+        output,
+        default=default,
+        root=ws.root,
+        out_dir=ws.out_dir,
+        force=force,
+        announce=announce,
+    )
 
 
 def write_to(
-    data: bytes, output: Path | None, *, default: Path, root: Path, out_dir: Path, force: bool
+    data: bytes,
+    output: Path | None,
+    *,
+    default: Path,
+    root: Path,
+    out_dir: Path,
+    force: bool,
+    announce: bool = True,
 ) -> Path | None:
     """:func:`write_result` for a workspace that has not been loaded (only its folders known)."""
     import sys
@@ -104,10 +125,35 @@ def write_to(
         write_bytes_to_stdout(data)
         return None
     target = output if output is not None else default
+    missing = _first_missing_folder(target)
     write_output(target, data, out_dir=out_dir, force=force)
-    typer.echo(f"wrote {display_path(target, root)}")
+    if missing is not None and output is not None:  # folders in out/ are kogsro's own
+        typer.echo(f"created the folder {display_path(missing, root)}", err=True)
+    if announce:
+        typer.echo(f"wrote {display_path(target, root)}")
     return target
+
+
+def _first_missing_folder(path: Path) -> Path | None:
+    """The outermost folder above ``path`` that does not exist yet (writing will create it)."""
+    missing = None
+    for parent in path.absolute().parents:
+        if parent.exists():
+            break
+        missing = parent
+    return missing
 
 
 def _is_binary(data: bytes) -> bool:
     return data.startswith(b"%PDF")
+
+
+def no_json_on_stdout(json_: bool, output: Path | None) -> None:
+    """``--json`` and ``-o -`` cannot share standard output."""
+    from kogsro.errors import UsageError
+
+    if json_ and output is not None and str(output) == "-":
+        raise UsageError(
+            "--json and -o - both want standard output",
+            hint="leave out --json to get the file, or -o - to get what was written as JSON",
+        )

@@ -47,7 +47,8 @@ def write_ics(
     lang: str,
     public: bool,
     force: bool,
-) -> None:
+    announce: bool = True,
+) -> list[Path]:
     from kogsro.cli.common import write_result
     from kogsro.documents.calendar import invitation_calendar
     from kogsro.documents.session_docs import default_output_path
@@ -57,7 +58,8 @@ def write_ics(
     warn_all(guests.warnings())
     data = invitation_calendar(ws, session, public=public, guests=guests, lang=lang)
     default = default_output_path(ws, session, "invitation", "ics", lang, public=public)
-    write_result(ws, data, output, default=default, force=force)
+    path = write_result(ws, data, output, default=default, force=force, announce=announce)
+    return [path] if path is not None else []
 
 
 def write_eml(
@@ -69,7 +71,8 @@ def write_eml(
     bcc: bool,
     attach_pdf: bool,
     force: bool,
-) -> None:
+    announce: bool = True,
+) -> list[Path]:
     from kogsro.cli.output import write_bytes_to_stdout
     from kogsro.errors import UsageError
     from kogsro.mail.drafts import default_mail_dir, invitation_drafts, write_drafts
@@ -84,14 +87,16 @@ def write_eml(
     warn_all(warnings)
     if to_stdout:
         write_bytes_to_stdout(drafts[0].as_bytes())
-        return
+        return []
     folder = output if output is not None else default_mail_dir(ws, session)
     paths = write_drafts(ws, drafts, folder, force=force)
     count = len(paths)
-    typer.echo(
-        f"wrote {count} draft{'s' if count != 1 else ''} to {ws.display(folder)}/"
-        + (f" ({paths[0].name})" if count == 1 else "")
-    )
+    if announce:
+        typer.echo(
+            f"wrote {count} draft{'s' if count != 1 else ''} to {ws.display(folder)}/"
+            + (f" ({paths[0].name})" if count == 1 else "")
+        )
+    return list(paths)
 
 
 def send_invitation(

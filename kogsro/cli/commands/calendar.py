@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from kogsro.cli import app
-from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, OutputOpt, check_lang, load, parse_day
+from kogsro.cli.common import (
+    ForceOpt,
+    JsonOpt,
+    LangOpt,
+    OutputOpt,
+    check_lang,
+    load,
+    no_json_on_stdout,
+    parse_day,
+)
 
 
 @app.command()
@@ -41,6 +50,7 @@ def calendar(
     ws = load(ctx)
     start = parse_day(since, "--since")
     data = feed(ws, since=start, public=public, lang=check_lang(lang))
+    no_json_on_stdout(json_, output)
     if output == Path("-"):
         write_bytes_to_stdout(data)
         return

@@ -16,6 +16,7 @@ from kogsro.cli.common import (
     SessionArg,
     check_lang,
     load,
+    no_json_on_stdout,
 )
 
 if TYPE_CHECKING:
@@ -48,16 +49,35 @@ INVITE_FORMATS = (*DOCUMENT_FORMATS, "ics", "eml")
 def choose_format(
     fmt: str | None, output: Path | None, formats: tuple[str, ...], default: str
 ) -> str:
-    """The format asked for, else the one the output file's suffix names, else ``default``."""
+    """The format asked for, else the one the output file's suffix names, else ``default``.
+
+    A file name whose suffix contradicts the format (``-f pdf -o x.html``) or names a format
+    kogsro does not write (``-o x.docx``) is refused: the file would not be what it says.
+    """
     from kogsro.errors import UsageError
 
+    to_stdout = output is not None and str(output) == "-"
+    suffix = output.suffix.lstrip(".").lower() if output is not None and not to_stdout else ""
     if fmt is None:
-        if output is not None and str(output) == "-":
+        if to_stdout:
             return "md" if "md" in formats else default
-        suffix = output.suffix.lstrip(".").lower() if output is not None else ""
-        return suffix if suffix in formats else default
+        if not suffix:
+            return default
+        if suffix in formats:
+            return suffix
+        raise UsageError(
+            f"-o {output}: kogsro does not write .{suffix} files",
+            hint=f"name the file .{default}, or one of .{', .'.join(formats)}",
+        )
     if fmt not in formats:
         raise UsageError(f"unknown format {fmt!r}", hint="choose one of: " + ", ".join(formats))
+    if suffix and suffix != fmt and fmt != "eml":  # eml: -o names a folder of drafts
+        assert output is not None
+        raise UsageError(
+            f"-o {output} does not fit -f {fmt}: the file would hold {fmt}, not {suffix}",
+            hint=f"name it {output.with_suffix('.' + fmt).name}, or leave out -f to take the "
+            "format from the name",
+        )
     return fmt
 
 
@@ -70,6 +90,7 @@ def _session_document(
     lang: str | None,
     public: bool,
     force: bool,
+    json_: bool = False,
 ) -> None:
     """Render one document of a session and write it (to ``out/`` unless -o says otherwise).
 
@@ -115,9 +136,17 @@ def _session_document(
         warnings = document_warnings(ws, session, kind) + [str(w.message) for w in caught]
         out_dir = ws.out_dir
         cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
-    write_to(data, output, default=default, root=root, out_dir=out_dir, force=force)
+    no_json_on_stdout(json_, output)
+    path = write_to(
+        data, output, default=default, root=root, out_dir=out_dir, force=force, announce=not json_
+    )
     for message in warnings:
         warn(message)
+    if json_ and path is not None:
+        from kogsro.cli.output import print_json
+        from kogsro.workspace.locate import display_path
+
+        print_json({"format": fmt, "written": [display_path(path, root)], "warnings": warnings})
 
 
 @app.command()
@@ -173,19 +202,33 @@ def invite(
         )
         return
     fmt = choose_format(fmt, output, INVITE_FORMATS, "pdf")
+    no_json_on_stdout(json_, output)
     if fmt in DOCUMENT_FORMATS:
-        _session_document(ctx, "invitation", session, fmt, output, lang, public, force)
+        _session_document(ctx, "invitation", session, fmt, output, lang, public, force, json_)
         return
     ws = load(ctx)
     target = ws.session(session)
     chosen = check_lang(lang) or ws.config.language
     mailing.period_notice(ws, target)
     if fmt == "ics":
-        mailing.write_ics(ws, target, output, lang=chosen, public=public, force=force)
-    else:
-        mailing.write_eml(
-            ws, target, output, lang=chosen, bcc=bcc, attach_pdf=attach_pdf, force=force
+        paths = mailing.write_ics(
+            ws, target, output, lang=chosen, public=public, force=force, announce=not json_
         )
+    else:
+        paths = mailing.write_eml(
+            ws,
+            target,
+            output,
+            lang=chosen,
+            bcc=bcc,
+            attach_pdf=attach_pdf,
+            force=force,
+            announce=not json_,
+        )
+    if json_:
+        from kogsro.cli.output import print_json
+
+        print_json({"format": fmt, "written": [ws.display(path) for path in paths]})
 
 
 @app.command()

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kogsro.cli import app
-from kogsro.cli.common import JsonOpt, OutputOpt, SessionArg, load, parse_day
+from kogsro.cli.common import (
+    JsonOpt,
+    OutputOpt,
+    SessionArg,
+    load,
+    no_json_on_stdout,
+    parse_day,
+)
 
 if TYPE_CHECKING:
     from kogsro.ledger.lifecycle import SessionRow
@@ -72,6 +79,7 @@ def new(
     )
     for message in draft.warnings:
         warn(message)
+    no_json_on_stdout(json_, output)
     if output == Path("-"):
         sys.stdout.write(session_text(ws, draft, today=today()))
         return
