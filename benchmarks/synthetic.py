@@ -98,6 +98,10 @@ NOTES = [
 ]
 
 
+KINDS = ("information", "discussion", "decision")
+KINDS_WITH_DECISIONS = ("discussion", "decision")
+
+
 def config() -> str:
     return (
         "body:\n"
@@ -196,7 +200,8 @@ class _Writer:
             title = TOPICS[top - 1]
             lines += [
                 f"  - title: {_quote(title)}",
-                f"    kind: {rng.choice(['information', 'discussion', 'decision'])}",
+                # an item that takes decisions is not one of kind information
+                f"    kind: {rng.choice(KINDS_WITH_DECISIONS if per_slot_d[str(top)] else KINDS)}",
                 f"    duration: {rng.choice([10, 15, 20, 30])}",
                 "    status: done",
                 "    notes: >-",
@@ -212,11 +217,15 @@ class _Writer:
                         "        duration: 10",
                     ]
                     lines += self._outcomes(sid, number_, per_slot_d, per_slot_a, "        ", made)
+        # the chair (the host's member) and the minute-taker are among those present
+        chair = "spk-" + host.removeprefix("ba-")
+        taker = self.people[number % len(self.people)]
+        excused = [p for p in self.people if p not in (chair, taker)][number % 10 :][:2]
         lines += [
             "attendance:",
-            "  present: [" + ", ".join(self.people[:10]) + "]",
-            "  excused: [" + ", ".join(self.people[10:12]) + "]",
-            f"minutes_by: {self.people[number % len(self.people)]}",
+            "  present: [" + ", ".join(p for p in self.people if p not in excused) + "]",
+            "  excused: [" + ", ".join(excused) + "]",
+            f"minutes_by: {taker}",
         ]
         lines += updates
         self.open_actions += [(ident, day) for ident in made]
@@ -241,11 +250,12 @@ class _Writer:
                 if rng.random() < 0.4:
                     lines.append(f"{indent}    vote: consensus")
                 else:
-                    yes = rng.randint(7, 14)
-                    no = rng.randint(0, 3)
+                    # at most 11 voices: one per member organisation present
+                    yes = rng.randint(6, 8)
+                    no = rng.randint(0, 2)
                     lines.append(
                         f'{indent}    vote: {{"yes": {yes}, "no": {no}, '
-                        f'"abstain": {rng.randint(0, 2)}}}'
+                        f'"abstain": {rng.randint(0, 1)}}}'
                     )
                 self.decisions.append(f"{sid}-top{number}-d{index + 1}")
         if actions[number]:

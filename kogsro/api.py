@@ -30,6 +30,7 @@ def advisory_checks() -> list[WorkspaceCheck]:
         _invitation_period,
         _contacts,
         _lifecycle,
+        _plausibility,
     ]
 
 
@@ -37,6 +38,12 @@ def _lifecycle(ws: Workspace) -> list[Problem]:
     from kogsro.ledger.lifecycle import lifecycle_problems
 
     return lifecycle_problems(ws)
+
+
+def _plausibility(ws: Workspace) -> list[Problem]:
+    from kogsro.ledger.plausibility import plausibility_problems
+
+    return plausibility_problems(ws)
 
 
 def _invitation_period(ws: Workspace) -> list[Problem]:
@@ -79,6 +86,11 @@ def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[lis
             for run in workspace_checks():
                 problems += [p for p in run(ws) if wanted is None or p.file in wanted]
     return sorted(set(problems), key=Problem.sort_key), counted
+
+
+def check_fails(problems: Iterable[Problem], *, strict: bool = False) -> bool:
+    """Whether `kogsro check` fails: on any error, and with ``strict`` on any warning too."""
+    return any(strict or p.severity == "error" for p in problems)
 
 
 # --- kogsro site -------------------------------------------------------------------------------

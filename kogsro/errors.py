@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in an input file, reported as ``file:line:col: message``.
 
-    ``line`` and ``column`` are 1-based; 0 means "unknown" (the whole file).
+    ``line`` and ``column`` are 1-based; 0 means "unknown" (the whole file). A ``warning``
+    is something implausible that `kogsro check` reports but only fails on with ``--strict``;
+    an ``error`` is always a failure.
     """
 
     file: str
@@ -18,12 +23,14 @@ class Problem:
     column: int
     message: str
     hint: str | None = None
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{where}: {label}{self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
@@ -35,10 +42,15 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "hint": self.hint,
+            "severity": self.severity,
         }
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.message)
+
+    def as_warning(self) -> Problem:
+        """The same problem with the severity ``warning``."""
+        return Problem(self.file, self.line, self.column, self.message, self.hint, "warning")
 
 
 class KogsroError(Exception):

@@ -26,7 +26,13 @@ from kogsro.documents.presentation import (
 )
 from kogsro.documents.render import common_context, link_target
 from kogsro.i18n import format_date, phrase
-from kogsro.ledger.attendance import AttendanceRecord, session_attendance
+from kogsro.ledger.attendance import (
+    AttendanceRecord,
+    Quorum,
+    expected_quorum,
+    quorate,
+    session_attendance,
+)
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import (
     Action,
@@ -164,6 +170,7 @@ def agenda_items(
     plan = time_plan(session, ws.config)
     publics = publicity(ws, session)
     prefix = ws.config.numbering
+    valid = quorate(ws, session)
     items = []
     for entry in plan.items:
         is_public = publics[entry.path]
@@ -191,7 +198,7 @@ def agenda_items(
                 "documents": [{"text": d, "url": link_target(d)} for d in item.documents],
                 "notes": paragraphs(item.notes),
                 "decisions": [
-                    _decision(session, entry.number, i, d, lang)
+                    _decision(session, entry.number, i, d, lang, valid=valid)
                     for i, d in enumerate(item.decisions)
                 ],
                 "actions": [
@@ -222,7 +229,7 @@ def _carried_from(ws: Workspace, item: Item, lang: str) -> str | None:
 
 
 def _decision(
-    session: Session, number: str, index: int, decision: Decision, lang: str
+    session: Session, number: str, index: int, decision: Decision, lang: str, *, valid: bool
 ) -> dict[str, Any]:
     vote = decision.vote
     return {
@@ -230,8 +237,10 @@ def _decision(
         "text": decision.text,
         "consensus": vote == "consensus",
         "vote": None if vote is None or vote == "consensus" else vote.model_dump(),
-        "passed": None if vote is None else (True if vote == "consensus" else vote.passed),
-        "vote_text": vote_text(vote, lang),
+        "passed": None
+        if vote is None
+        else (valid and (True if vote == "consensus" else vote.passed)),
+        "vote_text": vote_text(vote, lang, quorate=valid),
     }
 
 
@@ -334,26 +343,7 @@ def attendance_context(ws: Workspace, record: AttendanceRecord, *, lang: str) ->
         return view
 
     quorum = record.quorum
-    body = ws.config.body.short
-    quorum_view = None
-    if quorum is not None:
-        rule = quorum.rule
-        rule_key = {"half": "quorum_rule_half", "two-thirds": "quorum_rule_two_thirds"}.get(
-            str(rule), "quorum_rule_all" if rule == "all" else "quorum_rule_count"
-        )
-        rule_text = phrase(lang, rule_key, count=quorum.required)
-        key = "quorum_yes" if quorum.reached else "quorum_no"
-        quorum_view = {
-            "present": quorum.present,
-            "total": quorum.total,
-            "required": quorum.required,
-            "reached": quorum.reached,
-            "rule": rule,
-            "rule_text": rule_text,
-            "text": phrase(lang, "quorum_present", present=quorum.present, total=quorum.total)
-            + " "
-            + phrase(lang, key, body=body, rule=rule_text),
-        }
+    quorum_view = None if quorum is None else quorum_context(ws, quorum, lang=lang)
     return {
         "recorded": record.recorded,
         "present": [member(m.person, m.deputy) for m in record.present],
@@ -361,6 +351,36 @@ def attendance_context(ws: Workspace, record: AttendanceRecord, *, lang: str) ->
         "absent": [member(p) for p in record.absent],
         "guests": [_guest(ws, g) for g in record.guests] + [_guest(ws, r) for r in record.others],
         "quorum": quorum_view,
+    }
+
+
+def quorum_context(ws: Workspace, quorum: Quorum, *, lang: str) -> dict[str, Any]:
+    """The quorum in words: "Vertreten sind 12 von 13 Mitgliedsorganisationen ..." and the
+    rule it was measured against; ``sheet_text`` for the sign-in sheet, before anyone came."""
+    rule = quorum.rule
+    members = phrase(lang, f"quorum_members_{quorum.counts}")
+    rule_key = {"half": "quorum_rule_half", "two-thirds": "quorum_rule_two_thirds"}.get(
+        str(rule), "quorum_rule_all" if rule == "all" else "quorum_rule_count"
+    )
+    rule_text = phrase(lang, rule_key, count=quorum.required, members=members)
+    present_key = (
+        "quorum_present_organisations" if quorum.counts == "organisations" else "quorum_present"
+    )
+    key = "quorum_yes" if quorum.reached else "quorum_no"
+    return {
+        "present": quorum.present,
+        "total": quorum.total,
+        "required": quorum.required,
+        "reached": quorum.reached,
+        "rule": rule,
+        "counts": quorum.counts,
+        "rule_text": rule_text,
+        "text": phrase(lang, present_key, present=quorum.present, total=quorum.total)
+        + " "
+        + phrase(lang, key, body=ws.config.body.short, rule=rule_text),
+        "sheet_text": phrase(
+            lang, "quorum_sheet", required=quorum.required, total=quorum.total, members=members
+        ),
     }
 
 
@@ -402,7 +422,14 @@ def sheet_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any
             if ref not in seen and ref not in member_ids:
                 seen.add(ref)
                 guests.append(_person(ws, ref))
-    return {"sheet": {"members": members, "guests": guests, "blank_rows": 4}}
+    return {
+        "sheet": {
+            "members": members,
+            "guests": guests,
+            "blank_rows": 4,
+            "quorum": quorum_context(ws, expected_quorum(ws), lang=lang),
+        }
+    }
 
 
 def _expand(ws: Workspace, guest: str, member_ids: set[str]) -> list[str]:

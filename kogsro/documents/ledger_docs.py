@@ -18,6 +18,7 @@ from typing import Any, Literal, TypeVar
 from kogsro.documents.presentation import paragraphs, publicity, scrub_contacts, vote_text, who
 from kogsro.errors import UsageError
 from kogsro.i18n import format_date, phrase
+from kogsro.ledger.attendance import quorate
 from kogsro.ledger.fold import (
     ActionEntry,
     DecisionEntry,
@@ -458,8 +459,12 @@ def _notes(notes: Iterable[str], lang: str) -> list[str]:
 def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> list[dict[str, Any]]:
     """The decisions grouped by session, in order."""
 
+    sessions = {s.id: s for s in ws.sessions}
+    valid: dict[str, bool] = {}
     groups: list[dict[str, Any]] = []
     for entry in entries:
+        if entry.session not in valid:
+            valid[entry.session] = quorate(ws, sessions[entry.session])
         if not groups or groups[-1]["id"] != entry.session:
             groups.append(
                 {
@@ -482,7 +487,7 @@ def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> l
                 "item_title": entry.item_title,
                 "text": entry.text,
                 "paragraphs": paragraphs(entry.text),
-                "vote_text": vote_text(entry.vote, lang),
+                "vote_text": vote_text(entry.vote, lang, quorate=valid[entry.session]),
                 "status": entry.status,
                 "status_text": phrase(lang, f"status_{entry.status}"),
                 "notes": _notes(entry.notes, lang),

@@ -193,11 +193,16 @@ def paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
 
 
-def vote_text(vote: Any, lang: str) -> str | None:
+def vote_text(vote: Any, lang: str, *, quorate: bool = True) -> str | None:
+    """The vote and its result in words; in a session that was not quorate the result says
+    plainly that no valid decision was taken (see :func:`kogsro.ledger.attendance.quorate`)."""
     if vote is None:
         return None
     if vote == "consensus":
-        return phrase(lang, "vote_consensus")
+        counts = phrase(lang, "vote_consensus")
+        return counts if quorate else f"{counts} – {phrase(lang, 'vote_not_quorate')}"
     counts = phrase(lang, "vote_counts", yes=vote.yes, no=vote.no, abstain=vote.abstain)
+    if not quorate:
+        return f"{counts} – {phrase(lang, 'vote_not_quorate')}"
     result = phrase(lang, "vote_passed" if vote.passed else "vote_failed")
     return f"{counts} – {result}"

@@ -12,6 +12,7 @@ from datetime import date, time
 
 from kogsro.i18n import core as _core
 from kogsro.i18n import lifecycle as _lifecycle
+from kogsro.i18n import official as _official
 from kogsro.i18n import site as _site
 
 LANGUAGES = ("de", "en")
@@ -20,6 +21,7 @@ _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _core.STRINGS,
     _lifecycle.STRINGS,
     _site.STRINGS,
+    _official.STRINGS,
     # one line per topic module: kogsro/i18n/<topic>.py with its own STRINGS table
 )
 

@@ -11,17 +11,24 @@ A member counts as present when
 as excused, under the same rules, from the ``excused`` list (present wins); and as absent
 otherwise. The quorum rule comes from ``defaults.quorum`` in ``kogsro.yaml``: ``half`` (more
 than half of the members), ``two-thirds`` (at least two thirds), ``all``, or a number.
+
+Whom the quorum counts comes from ``defaults.quorum_counts``: ``organisations`` (the default:
+one voice per member organisation, present when any of its members or their deputies is) or
+``people`` (one voice per member). The same count bounds the votes of a decision: a vote can
+have no more voices than there are voting members present.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import InlineGuest, Person, Session
 
 QuorumRule = str | int
+QuorumCounts = Literal["organisations", "people"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,7 @@ class Quorum:
     total: int
     required: int
     rule: QuorumRule
+    counts: QuorumCounts = "people"  # what ``present`` and ``total`` count
 
     @property
     def reached(self) -> bool:
@@ -66,6 +74,27 @@ def required_members(rule: QuorumRule, total: int) -> int:
     if rule == "all":
         return total
     raise ValueError(f"unknown quorum rule {rule!r}")
+
+
+def voting_unit(member: Person) -> str:
+    """What one voice belongs to when the quorum counts organisations: the member's
+    organisation (a member without one is a unit of its own)."""
+    return member.organisation or member.id
+
+
+def voting_members(ws: Workspace) -> list[str]:
+    """The voices of the body, in roster order: member organisations or members."""
+    members = ws.members()
+    if ws.config.defaults.quorum_counts == "organisations":
+        return list(dict.fromkeys(voting_unit(m) for m in members))
+    return [m.id for m in members]
+
+
+def expected_quorum(ws: Workspace) -> Quorum:
+    """The quorum before anyone is counted: how many voices there are and are needed."""
+    total = len(voting_members(ws))
+    rule = ws.config.defaults.quorum
+    return Quorum(0, total, required_members(rule, total), rule, ws.config.defaults.quorum_counts)
 
 
 def session_attendance(ws: Workspace, session: Session) -> AttendanceRecord:
@@ -111,8 +140,19 @@ def session_attendance(ws: Workspace, session: Session) -> AttendanceRecord:
         and ref not in member_orgs
         and ref not in guest_ids
     )
-    rule = ws.config.defaults.quorum
-    quorum = Quorum(len(present), len(members), required_members(rule, len(members)), rule)
+    expected = expected_quorum(ws)
+    if expected.counts == "organisations":
+        voices = len({voting_unit(m.person) for m in present})
+    else:
+        voices = len(present)
+    quorum = Quorum(voices, expected.total, expected.required, expected.rule, expected.counts)
     return AttendanceRecord(
         True, tuple(present), tuple(excused), tuple(absent), tuple(record.guests), others, quorum
     )
+
+
+def quorate(ws: Workspace, session: Session) -> bool:
+    """Whether the session's decisions can be valid: True unless the attendance is recorded
+    and falls short of the quorum (the one rule the minutes and the decision log follow)."""
+    quorum = session_attendance(ws, session).quorum
+    return quorum is None or quorum.reached

@@ -117,6 +117,11 @@ class Defaults(Strict):
     location: Location | None = None
     invitation_days: Annotated[int, Field(ge=0, le=365)] = 14
     quorum: Literal["half", "two-thirds", "all"] | Annotated[int, Field(ge=1)] = "half"
+    quorum_counts: Literal["organisations", "people"] = Field(
+        default="organisations",
+        description="whom the quorum and the votes count: one voice per member organisation "
+        "(organisations) or per member (people)",
+    )
     public: StrictBool = True
     rsvp_days: Annotated[int, Field(ge=0, le=365)] | None = None
     objection_days: Annotated[int, Field(ge=0, le=365)] = Field(

@@ -124,7 +124,8 @@ def test_minutes_carry_what_vwvfg_93_asks_for(example: Path) -> None:
         "Entschuldigt (2): Paula Probe (Reinickendorf); Björn Beispielmann (SenSBW)",
         "Abwesend (0): keine",
         "Gäste (2): Dr. Klara Testfall (SenFin); Ömer Beispieloğlu (Skzl)",
-        "Anwesend sind 12 von 14 Mitgliedern. Die KoG SRO ist beschlussfähig",
+        "Vertreten sind 12 von 13 Mitgliedsorganisationen (je Organisation eine Stimme). "
+        "Die KoG SRO ist beschlussfähig",
         "Beschluss 2022-06-14-top2-d1:",
         "Abstimmung: Ja: 11, Nein: 0, Enthaltungen: 1 – angenommen",
         "Abstimmung: einvernehmlich",
@@ -417,7 +418,7 @@ def english_workspace(root: Path) -> Path:
             "kogsro.yaml": """\
                 body: {name: Neighbourhood Planning Group, short: NPG, email: npg@example.org}
                 language: en
-                defaults: {rsvp_days: 7, quorum: two-thirds}
+                defaults: {rsvp_days: 7, quorum: two-thirds, quorum_counts: people}
             """,
             "attendees.yaml": """\
                 organisations:

@@ -34,7 +34,8 @@ def workspace(root: Path, attendance: str | None, quorum: str = "half") -> Works
     build_file_tree(
         root,
         {
-            "kogsro.yaml": f"body: {{name: Body, short: B}}\ndefaults: {{quorum: {quorum}}}\n",
+            "kogsro.yaml": "body: {name: Body, short: B}\n"
+            f"defaults: {{quorum: {quorum}, quorum_counts: people}}\n",
             "attendees.yaml": ROSTER,
             "agendas/2022-06-14.yaml": session,
         },

@@ -45,9 +45,16 @@ def check(
         ),
     ] = None,
     json_: JsonOpt = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
+    ] = False,
 ) -> None:
-    """Validate the workspace: every problem as file:line:col: message; exit 0 or 2."""
-    from kogsro.api import check_workspace
+    """Validate the workspace: every problem as file:line:col: message; exit 0 or 2.
+
+    Errors always fail; warnings (something implausible, such as a chair not present) are
+    printed and fail only with --strict.
+    """
+    from kogsro.api import check_fails, check_workspace
     from kogsro.cli.common import workspace_root
     from kogsro.cli.output import print_json, print_problems
 
@@ -56,14 +63,26 @@ def check(
         print_json([p.as_dict() for p in problems])
     else:
         print_problems(problems)
-    if problems:
+    warnings = sum(p.severity == "warning" for p in problems)
+    errors = len(problems) - warnings
+    if check_fails(problems, strict=strict):
         if not json_:
-            typer.echo(
-                f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True
-            )
+            if not warnings:
+                counts = _counted(errors, "problem")
+            else:
+                counts = _counted(errors, "error") + ", " + _counted(warnings, "warning")
+            typer.echo(f"{counts} found" + (" (--strict)" if not errors else ""), err=True)
         raise typer.Exit(2)
     if not json_:
-        typer.echo(f"ok: {counted} file{'s' if counted != 1 else ''} checked, no problems")
+        checked = _counted(counted, "file")
+        if warnings:
+            typer.echo(f"ok: {checked} checked, no errors, {_counted(warnings, 'warning')}")
+        else:
+            typer.echo(f"ok: {checked} checked, no problems")
+
+
+def _counted(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 @app.command()
