@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kogsro.documents.context import Kind
 from kogsro.documents.ledger_docs import LEDGER_DOCUMENTS, default_path, render_ledger_document
-from kogsro.errors import KogsroError
+from kogsro.errors import KogsroError, PartlyDone
 from kogsro.fsio import write_atomic
 from kogsro.ledger.lifecycle import is_held
 from kogsro.workspace.loader import Workspace, load_workspace
@@ -230,10 +230,11 @@ def _collect(
 
 
 def failure_summary(failed: list[BuildEvent]) -> KogsroError:
-    """One error for the jobs that failed (exit code 2, like a broken template)."""
+    """One error for the jobs that failed (exit code 1: the other documents are written)."""
     total = failed[0].total if failed else 0
     lines = [f"{event.job.label}: {event.error}" for event in failed]
-    return KogsroError(
-        f"{len(failed)} of {total} documents could not be rendered:\n  " + "\n  ".join(lines),
+    return PartlyDone(
+        f"{len(failed)} of {total} documents could not be rendered (the other "
+        f"{total - len(failed)} are written):\n  " + "\n  ".join(lines),
         hint="fix the template or input named above and run `kogsro build` again",
     )

@@ -155,15 +155,15 @@ def compile_pdf(
                 )
                 break
             except typst.TypstError as error:
-                missing = _missing_glyphs(error, replaced)
-                if not missing:
+                fixed = _without_undisplayable(
+                    error, document.decode("utf-8"), replaced, own_fonts=bool(font_paths)
+                )
+                if fixed is None:
                     raise _compile_error(error, source, source_name, preamble) from None
                 # No font at hand has these characters (an emoji, CJK): rather than no PDF at
                 # all, they are shown as the replacement character, and the user is told.
+                text, missing = fixed
                 replaced += missing
-                text = document.decode("utf-8")
-                for char in missing:
-                    text = text.replace(char, REPLACEMENT)
                 document = text.encode("utf-8")
     if replaced:
         shown = " ".join(dict.fromkeys(replaced))
@@ -183,15 +183,79 @@ def compile_pdf(
 
 REPLACEMENT = "\ufffd"
 _UNDISPLAYABLE = re.compile(r'the text `"(?P<text>.+?)"` could not be displayed with font', re.S)
+_DISALLOWED = re.compile(r'disallowed codepoint `"(?P<text>.+?)"`', re.S)
+_TYPST_ESCAPE = re.compile(r"\\u\{(?P<hex>[0-9a-fA-F]{1,6})\}")
 _MAX_REPLACEMENTS = 200
+# What the built-in fonts show: Latin, Greek, Cyrillic, Hebrew, punctuation, currency,
+# letter-like symbols, arrows, mathematical operators, Latin ligatures.
+_SHOWN = (
+    "\t\n\r\u0020-\u007e\u00a0-\u052f\u0590-\u05ff\u1e00-\u1fff\u2000-\u2064"
+    "\u2070-\u214f\u2190-\u22ff\ufb00-\ufb06\ufffd"
+)
+_NOT_SHOWN = re.compile(f"[^{_SHOWN}]")
+# An emoji with what shapes together with it: variation selectors, skin tones, keycap, tags,
+# and further emoji joined by ZERO WIDTH JOINER. Replaced as one.
+_JOINED = "\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_EMOJI = f"(?:[\u2600-\u27bf\U0001f000-\U0001faff\ufffd]|[0-9#*](?=\ufe0f?\u20e3))[{_JOINED}]*"
+_EMOJI_SEQUENCE = re.compile(f"{_EMOJI}(?:\u200d{_EMOJI})*|\u200d[{_JOINED}]*")
 
 
-def _missing_glyphs(error: object, done: Sequence[str]) -> list[str]:
-    """The characters Typst could not display, when that is all that went wrong."""
-    match = _UNDISPLAYABLE.search(str(getattr(error, "message", "") or error))
+def _without_undisplayable(
+    error: object, text: str, done: Sequence[str], *, own_fonts: bool
+) -> tuple[str, list[str]] | None:
+    """``text`` without what Typst could not display, and what was taken out; None when the
+    error is about something else (or nothing more can be done)."""
+    message = str(getattr(error, "message", "") or error)
+    disallowed = _DISALLOWED.search(message)
+    match = disallowed or _UNDISPLAYABLE.search(message)
     if match is None or len(done) > _MAX_REPLACEMENTS:
-        return []
-    return [c for c in dict.fromkeys(match["text"]) if not c.isascii() and c not in done]
+        return None
+    reported = _TYPST_ESCAPE.sub(lambda m: chr(int(m["hex"], 16)), match["text"])
+    if disallowed is not None:  # a code point PDF/UA forbids (e.g. U+FEFF): left out
+        chars = [c for c in dict.fromkeys(reported) if not c.isascii()]
+        fixed = text
+        for char in chars:
+            fixed = _replace(fixed, char, "")
+        return (fixed, chars) if fixed != text else None
+    chars = [c for c in dict.fromkeys(reported) if not c.isascii() and c != REPLACEMENT]
+    if not own_fonts:
+        # Only the built-in fonts: everything they do not show goes at once, emoji sequences
+        # as one character each (so a long text in another script costs one more run).
+        gone = [m[0] for m in _EMOJI_SEQUENCE.finditer(text) if m[0] != REPLACEMENT]
+        fixed = _EMOJI_SEQUENCE.sub(_one_replacement, text)
+        gone += _NOT_SHOWN.findall(fixed)
+        fixed = _NOT_SHOWN.sub(REPLACEMENT, fixed)
+        fixed = _TYPST_ESCAPE.sub(_shown_escape, fixed)
+        gone += [c for c in chars if c in text and c not in gone]
+        for char in chars:
+            fixed = _replace(fixed, char, REPLACEMENT)
+        return (fixed, list(dict.fromkeys(gone))) if fixed != text else None
+    # Fonts of the workspace may show some of it: only what Typst named, one by one.
+    chars = [c for c in chars if c not in done]
+    if not chars:
+        gone = [m[0] for m in _EMOJI_SEQUENCE.finditer(text) if m[0] != REPLACEMENT]
+        fixed = _EMOJI_SEQUENCE.sub(_one_replacement, text)
+        return (fixed, gone) if fixed != text else None
+    fixed = text
+    for char in chars:
+        fixed = _replace(fixed, char, REPLACEMENT)
+    return fixed, chars
+
+
+def _one_replacement(match: re.Match[str]) -> str:
+    return REPLACEMENT
+
+
+def _shown_escape(match: re.Match[str]) -> str:
+    """An escape in a Typst string (``\\u{7}``) of a character the fonts do not show."""
+    char = chr(int(match["hex"], 16))
+    return match[0] if _NOT_SHOWN.match(char) is None else REPLACEMENT
+
+
+def _replace(text: str, char: str, by: str) -> str:
+    """``char`` replaced, written as itself and as a Typst string escape (``\\u{e31}``)."""
+    text = text.replace(char, by)
+    return re.sub(rf"\\u\{{0*{ord(char):x}\}}", by, text, flags=re.IGNORECASE)
 
 
 def _refuse_packages(source: str, source_name: str, assets: Path | None) -> None:

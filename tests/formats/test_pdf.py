@@ -265,6 +265,43 @@ def test_characters_no_font_has_are_replaced_with_a_warning() -> None:
     assert compile_pdf("Daumen 👍", title="t", lang="de", standards=()).startswith(b"%PDF")
 
 
+HARD_TEXT = {
+    "emoji joined by zero-width joiners": "👩\u200d👩\u200d👧",
+    "skin tone": "👍🏽",
+    "keycap": "1\ufe0f\u20e3",
+    "flag": "🇩🇪",
+    "tag sequence": "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+    "skin tone alone": "\U0001f3fd",
+    "Thai with combining vowels": "สวัสดี",
+    "Devanagari": "नमस्ते",
+    "noncharacter": "\ufdd0",
+    "byte order mark": "\ufeffText",
+    "control character": "a\x07b",
+    "private use": "\ue000",
+}
+
+
+@pytest.mark.parametrize("text", HARD_TEXT.values(), ids=HARD_TEXT.keys())
+def test_any_text_renders_in_markup_and_in_strings(text: str) -> None:
+    """Whatever the YAML may hold becomes a PDF: what no font shows is a replacement character."""
+    source = f"= Titel {escape_typst(text)}\n\nText {escape_typst(text)} #text({typst_str(text)})\n"
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        pdf = compile_pdf(source, title=text, lang="de")
+    extracted = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Titel" in extracted and "Text" in extracted
+
+
+def test_an_emoji_sequence_becomes_one_replacement_character() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pdf = compile_pdf("Familie 👩\u200d👩\u200d👧 da", title="t", lang="de")
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Familie \ufffd da" in text
+    messages = [str(w.message) for w in caught if issubclass(w.category, PdfWarning)]
+    assert len(messages) == 1 and "👩\u200d👩\u200d👧" in messages[0]
+
+
 def test_other_errors_about_fonts_still_fail() -> None:
     with pytest.raises(TypstCompileError, match="unknown variable"):
         compile_pdf("Daumen 👍 #nonexistent", title="t", lang="de")
