@@ -176,3 +176,13 @@ def build_site(
         built.compiled,
         built.reused,
     )
+
+
+# --- kogsro schema --write -----------------------------------------------------------------------
+
+
+def write_schemas(root: Path) -> list[Path]:
+    """Write (refresh) the JSON Schemas into the workspace's ``.kogsro/schema/``."""
+    from kogsro.workspace.schema import write_schemas as write
+
+    return write(root)

@@ -360,6 +360,7 @@ def session_text(ws: Workspace, draft: Draft, *, today: date) -> str:
     so no broken file is ever written.
     """
     text = seal(render_session_template(ws, session_context(ws, draft, today=today)))
+    text = _with_schema_line(ws, text, session_path(ws, draft.id))
     problems = _problems_of(ws, text, draft.id)
     if problems:
         raise TemplateError(
@@ -592,6 +593,16 @@ def prepare_session(ws: Workspace, session: Session, *, today: date) -> Prepared
         kept=tuple(reversed(kept)),
         warnings=tuple(warnings),
     )
+
+
+def _with_schema_line(ws: Workspace, text: str, path: Path) -> str:
+    """The file with the line that names its JSON Schema for editors, when the workspace has
+    the schemas (``kogsro init``, ``kogsro schema --write``)."""
+    from kogsro.workspace.schema import SCHEMA_DIR, modeline, schema_file, with_modeline
+
+    if not (ws.root / SCHEMA_DIR / schema_file("session")).is_file():
+        return text
+    return with_modeline(text, modeline("session", path, ws.root))
 
 
 def render_session_template(ws: Workspace, context: dict[str, Any]) -> str:

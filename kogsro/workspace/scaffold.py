@@ -7,6 +7,7 @@ from pathlib import Path
 from kogsro.errors import UsageError
 from kogsro.fsio import write_atomic
 from kogsro.workspace.locate import CONFIG_FILE, shipped
+from kogsro.workspace.tooling import CiKind, write_repository_files
 
 FILES = ("kogsro.yaml", "attendees.yaml")
 EXAMPLE_SESSION = "agendas/2022-06-14.yaml"
@@ -24,12 +25,33 @@ def example_dir() -> Path:
     return shipped("_example")
 
 
-def init_workspace(directory: Path, *, force: bool = False, example: bool = False) -> list[Path]:
+SCHEMA_OF = {"kogsro.yaml": "config", "attendees.yaml": "roster"}
+
+
+def _with_modeline(target: Path, name: str, data: bytes) -> bytes:
+    """The file with a first line that points editors at its JSON Schema."""
+    from kogsro.workspace.schema import modeline, with_modeline
+
+    kind = SCHEMA_OF.get(name, "session")
+    line = modeline(kind, target / name, target)
+    return with_modeline(data.decode("utf-8"), line).encode("utf-8")
+
+
+def init_workspace(
+    directory: Path,
+    *,
+    force: bool = False,
+    example: bool = False,
+    ci: CiKind | None = None,
+) -> list[Path]:
     """A new workspace: the body (``kogsro.yaml``) and the roster of the 12 districts and the
     Senate department (``attendees.yaml``), an empty ``agendas/`` and ``templates/``.
 
     With ``example`` the fictional example session of 14 June 2022 comes along. Existing
     files are overwritten only with ``force``; session files already there are never touched.
+    The JSON Schemas go into ``.kogsro/schema/`` (each file's first line points editors at its
+    own), with a ``.gitignore``, a ``.pre-commit-config.yaml`` running ``kogsro check`` and,
+    with ``ci``, a pipeline that checks the workspace and publishes its website.
     """
     target = directory.expanduser()
     if target.exists() and not target.is_dir():
@@ -56,8 +78,9 @@ def init_workspace(directory: Path, *, force: bool = False, example: bool = Fals
         data = (source / name).read_bytes()
         if name.startswith("agendas/"):
             data = _without_approvals(data)
-        write_atomic(target / name, data)
+        write_atomic(target / name, _with_modeline(target, name, data))
         written.append(target / name)
     (target / "agendas").mkdir(exist_ok=True)
     (target / "templates").mkdir(exist_ok=True)
+    written += write_repository_files(target, ci=ci, force=force).created
     return written

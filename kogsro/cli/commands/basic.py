@@ -24,11 +24,23 @@ def init(
             "--force", help="Overwrite kogsro.yaml and attendees.yaml (never session files)."
         ),
     ] = False,
+    ci: Annotated[
+        str | None,
+        typer.Option(
+            "--ci",
+            metavar="gitlab|github",
+            help="Also write a pipeline that checks the workspace and publishes its website "
+            "(GitLab Pages or GitHub Pages).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Create a workspace: the body and the roster of the 12 districts and the Senate department."""
+    """Create a workspace: the body and the roster of the 12 districts and the Senate department,
+    JSON Schemas for editors, a pre-commit hook and a .gitignore."""
     from kogsro.workspace.scaffold import init_workspace
+    from kogsro.workspace.tooling import check_ci
 
-    written = init_workspace(directory, force=force, example=example)
+    written = init_workspace(directory, force=force, example=example, ci=check_ci(ci))
     for path in written:
         typer.echo(f"created {path}")
     first = "show 2022-06-14" if example else "new"
@@ -107,10 +119,34 @@ def show(
 
 @app.command()
 def schema(
+    ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help="Which file: session, roster or config.")] = "session",
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Write (refresh) every schema into the workspace's .kogsro/schema/, where the "
+            "first line of its files points editors.",
+        ),
+    ] = False,
 ) -> None:
-    """The JSON Schema of a YAML file, for editors."""
+    """The JSON Schema of a YAML file, for editors (hover help, completion, checks)."""
     from kogsro.cli.output import print_json
+
+    if write:
+        from kogsro.api import write_schemas
+        from kogsro.cli.common import workspace_root
+
+        root = workspace_root(ctx)
+        for path in write_schemas(root):
+            typer.echo(f"wrote {display(path, root)}")
+        return
     from kogsro.workspace.schema import json_schema
 
     print_json(json_schema(kind))
+
+
+def display(path: Path, root: Path) -> str:
+    from kogsro.workspace.locate import display_path
+
+    return display_path(path, root)
