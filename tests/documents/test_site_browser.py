@@ -73,7 +73,11 @@ def open_page(browser: Any, url: str, **options: Any) -> Any:
 def test_every_page_passes_axe_without_console_errors(
     browser: Any, axe_source: str, sites: dict[str, Path], edition: str
 ) -> None:
-    for name in PAGES:
+    # the other editions differ from the public one in words and content, not in structure
+    names = (
+        PAGES if edition == "public" else ["index.html", "sessions/2022-06-14.html", "actions.html"]
+    )
+    for name in names:
         page = open_page(browser, (sites[edition] / name).as_uri())
         try:
             violations = page.axe(axe_source)
