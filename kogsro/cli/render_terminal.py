@@ -56,8 +56,8 @@ def print_session(summary: dict[str, Any], lang: str, numbering: str) -> None:
     table.add_column(numbering, justify="right", no_wrap=True)
     table.add_column(words["start"], no_wrap=True)
     table.add_column(words["min"], justify="right", no_wrap=True)
-    table.add_column(words["item"], ratio=3)
-    table.add_column(words["by"], ratio=2)
+    table.add_column(words["item"], ratio=3, overflow="fold")
+    table.add_column(words["by"], ratio=2, overflow="fold")
     table.add_column(words["public"], justify="center", no_wrap=True)
     public_mark = ("Ö", "N") if lang == "de" else ("P", "NP")
     for item in summary["items"]:
