@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kogsro.cli.output import console
 from tests.conftest import run_cli
+
+
+@pytest.fixture(autouse=True)
+def fresh_console() -> Iterator[None]:
+    """The console is made once per process, with the width of that moment."""
+    console.cache_clear()
+    yield
+    console.cache_clear()
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "200"])
@@ -14,6 +24,7 @@ def test_decisions_keep_every_column(
     example: Path, monkeypatch: pytest.MonkeyPatch, columns: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", columns)
+    console.cache_clear()
     code, out, err = run_cli("decisions")
     assert code == 0, err
     assert "Stand" in out and "gültig" in out and "geändert" in out
@@ -26,6 +37,7 @@ def test_actions_keep_due_date_and_status(
     example: Path, monkeypatch: pytest.MonkeyPatch, columns: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", columns)
+    console.cache_clear()
     code, out, err = run_cli("actions")
     assert code == 0, err
     assert "Fällig/" in out and "Stand" in out
