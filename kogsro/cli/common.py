@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kogsro.cli import completion
+
 if TYPE_CHECKING:
     from kogsro.workspace.loader import Workspace
 
@@ -28,7 +30,11 @@ LangOpt = Annotated[
     ),
 ]
 SessionArg = Annotated[
-    str, typer.Argument(help="A session id (2022-06-14), a session file, 'next' or 'last'.")
+    str,
+    typer.Argument(
+        help="A session id (2022-06-14), a session file, 'next' or 'last'.",
+        autocompletion=completion.session_ids,
+    ),
 ]
 
 

@@ -104,6 +104,12 @@ def _folders(config: bytes) -> dict[str, str] | None:
     return folders
 
 
+def workspace_folders(config: bytes) -> dict[str, str] | None:
+    """The workspace's folders (agendas, templates, out) from the text of ``kogsro.yaml``,
+    without a YAML parser; None when it is not the plain form (see :func:`_folders`)."""
+    return _folders(config)
+
+
 def document_key(root: Path, request: Mapping[str, object]) -> Key | None:
     """The key of a document rendered from the workspace at ``root``; None when the cache
     cannot vouch for its inputs (it is off, or the files cannot be read)."""

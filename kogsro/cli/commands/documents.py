@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kogsro.cli import app
+from kogsro.cli import app, completion
 from kogsro.cli.common import (
     ForceOpt,
     JsonOpt,
@@ -39,6 +39,7 @@ def _format_option(formats: tuple[str, ...], default: str) -> object:
         help=f"{' | '.join(formats)} (default: from the --output suffix, else {default}; "
         "md with -o -).",
         show_default=False,
+        autocompletion=completion.choices(formats),
     )
 
 
@@ -353,7 +354,11 @@ def templates_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
 def templates_copy(
     ctx: typer.Context,
     names: Annotated[
-        list[str], typer.Argument(help="Template names, e.g. minutes.typ.j2 or base.html.j2.")
+        list[str],
+        typer.Argument(
+            help="Template names, e.g. minutes.typ.j2 or base.html.j2.",
+            autocompletion=completion.template_names,
+        ),
     ],
     force: ForceOpt = False,
 ) -> None:

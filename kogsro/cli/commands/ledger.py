@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kogsro.cli import app
+from kogsro.cli import app, completion
 from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, OutputOpt, check_lang, load, parse_day
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="table|json|csv|md|html|pdf",
+        autocompletion=completion.choices(("table", "json", "csv", "md", "html", "pdf")),
         help="table: in the terminal; json: printed (or written with -o); csv, md, html, pdf: "
         "written to out/ (or to -o PATH, '-' for standard output).",
     ),
@@ -75,7 +76,11 @@ def decisions(
     host: Annotated[
         str | None,
         typer.Option(
-            "--host", metavar="ORG", help="Only sessions hosted by ORG.", show_default=False
+            "--host",
+            metavar="ORG",
+            help="Only sessions hosted by ORG.",
+            show_default=False,
+            autocompletion=completion.organisations,
         ),
     ] = None,
     search: SearchOpt = None,
@@ -139,6 +144,7 @@ def actions(
             metavar="ID",
             help="Only tasks of this person, or of this organisation and its people.",
             show_default=False,
+            autocompletion=completion.people_and_organisations,
         ),
     ] = None,
     overdue: Annotated[

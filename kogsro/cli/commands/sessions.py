@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kogsro.cli import app
+from kogsro.cli import app, completion
 from kogsro.cli.common import (
     JsonOpt,
     OutputOpt,
@@ -44,6 +44,7 @@ def new(
             metavar="ORG",
             help="Hosting organisation (default: the next in the rotation after the last host).",
             show_default=False,
+            autocompletion=completion.organisations,
         ),
     ] = None,
     chair: Annotated[
