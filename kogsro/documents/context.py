@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from kogsro import clock
+from kogsro.documents.annexes import session_annexes
 from kogsro.documents.presentation import (
     guest_view,
     paragraphs,
@@ -115,6 +116,7 @@ def session_context(ws: Workspace, session: Session, *, lang: str, public: bool)
         "has_nonpublic": any(not i["public"] for i in items),
         "left_out": len(all_items) - len(items),
         "deferred": [i for i in items if i["deferred"]],
+        "annexes": [annex for item in items for annex in item["annexes"]],
     }
 
 
@@ -171,6 +173,9 @@ def agenda_items(
     publics = publicity(ws, session)
     prefix = ws.config.numbering
     valid = quorate(ws, session)
+    by_item: dict[str, list[dict[str, Any]]] = {}
+    for annex in annex_views(ws, session, lang=lang, public=public):
+        by_item.setdefault(annex["item"], []).append(annex)
     items = []
     for entry in plan.items:
         is_public = publics[entry.path]
@@ -196,6 +201,7 @@ def agenda_items(
                 "mark": phrase(lang, "public_mark" if is_public else "nonpublic_mark"),
                 "description": item.description,
                 "documents": [{"text": d, "url": link_target(d)} for d in item.documents],
+                "annexes": by_item.get(entry.number, []),
                 "notes": paragraphs(item.notes),
                 "decisions": [
                     _decision(session, entry.number, i, d, lang, valid=valid)
@@ -210,11 +216,37 @@ def agenda_items(
                 "carried_from": item.carried_from,
                 "carried_from_text": _carried_from(ws, item, lang),
                 "has_outcomes": bool(item.notes or item.decisions or item.actions),
-                "has_details": bool(item.description or item.documents or item.carried_from),
+                "has_details": bool(
+                    item.description or by_item.get(entry.number) or item.carried_from
+                ),
                 "has_children": bool(item.items),
             }
         )
     return items
+
+
+def annex_views(
+    ws: Workspace, session: Session, *, lang: str, public: bool
+) -> list[dict[str, Any]]:
+    """The Anlagen of the session (the public ones in public mode), for the templates."""
+    views = []
+    for annex in session_annexes(ws, session, public=public):
+        label = phrase(lang, "annex_label", number=annex.number)
+        views.append(
+            {
+                "number": annex.number,
+                "label": label,
+                "title": annex.title,
+                "text": f"{label}: {annex.title}",
+                "item": annex.item,
+                "item_label": f"{ws.config.numbering} {annex.item}",
+                "kind": annex.kind,
+                "url": link_target(annex.url) if annex.url else None,
+                "file": annex.file_name or None,
+                "public": annex.public,
+            }
+        )
+    return views
 
 
 def _carried_from(ws: Workspace, item: Item, lang: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from kogsro.i18n import annexes as _annexes
 from kogsro.i18n import core as _core
 from kogsro.i18n import lifecycle as _lifecycle
 from kogsro.i18n import official as _official
@@ -22,6 +23,7 @@ _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _lifecycle.STRINGS,
     _site.STRINGS,
     _official.STRINGS,
+    _annexes.STRINGS,
     # one line per topic module: kogsro/i18n/<topic>.py with its own STRINGS table
 )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kogsro import clock
 from kogsro.errors import InputError, Problem, UsageError
+from kogsro.workspace.attachments import attachment_problems
 from kogsro.workspace.locate import CONFIG_FILE as CONFIG_FILE
 from kogsro.workspace.locate import ENV_VAR as ENV_VAR
 from kogsro.workspace.locate import ROSTER_FILE as ROSTER_FILE
@@ -229,6 +230,7 @@ def load_session(ws: Workspace, path: Path) -> tuple[Session | None, list[Proble
     session._id = stem
     session._source = source
     problems += check_session_references(ws, session, source)
+    problems += attachment_problems(ws.root, session, source)
     if _DATE_STEM.match(stem) and stem != session.date.isoformat():
         problems.append(
             source.problem(

@@ -24,6 +24,7 @@ from pydantic import (
     StrictBool,
     Tag,
     field_validator,
+    model_validator,
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -269,6 +270,23 @@ class Action(Strict):
     note: str | None = None
 
 
+class Attachment(Strict):
+    """An Anlage of an item: a file inside the workspace or an http(s) link."""
+
+    file: str | None = Field(default=None, description="path inside the workspace")
+    url: str | None = Field(default=None, description="an http(s) link")
+    title: Text | None = None
+    public: StrictBool = True
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Attachment:
+        if (self.file is None) == (self.url is None):
+            raise ValueError("an attachment has either `file:` (a path) or `url:` (a link)")
+        if self.url is not None and not self.url.startswith(("http://", "https://")):
+            raise ValueError(f"attachment url {self.url!r} is not an http(s) link")
+        return self
+
+
 class Item(Strict):
     title: Text
     kind: Literal["information", "discussion", "decision"] | None = None
@@ -277,6 +295,7 @@ class Item(Strict):
     public: StrictBool | None = None
     description: str | None = None
     documents: list[str] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     carried_from: str | None = Field(default=None, description="id of the earlier item")
     approves: Id | None = Field(

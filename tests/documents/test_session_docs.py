@@ -328,7 +328,8 @@ def test_hostile_strings_come_out_literally(hostile: Workspace, kind: str, fmt: 
     )
     for value in expected:
         assert flat(value) in text, f"{value!r} is not in the {kind} as {fmt}"
-    assert "49" not in text  # the data's {{ 7 * 7 }} was never rendered as a template
+    numbered = re.sub(r"Anlage \d+", "Anlage", text)  # the items' documents are Anlagen 1…n
+    assert "49" not in numbered  # the data's {{ 7 * 7 }} was never rendered as a template
 
 
 @pytest.mark.parametrize("kind", KINDS)
