@@ -276,6 +276,86 @@ def documents() -> None:
             report(f"  rendered from scratch: -f {fmt}", seconds, base=version)
 
 
+def _attachment_pdf(title: str, pages: int) -> bytes:
+    import typst
+
+    page = f"= {title}\n#lorem(350)\n"
+    return typst.compile(("#set page(paper: \"a4\")\n" + "#pagebreak()\n".join(
+        [page] * pages)).encode(), format="pdf")  # fmt: skip
+
+
+@benchmark
+def pack() -> None:
+    """`kogsro pack` of a session with ten 20-page PDF attachments against rendering its
+    invitation alone (both from scratch), and the Typst placement against merging the same
+    files with pypdf (stamp pages overlaid, an outline entry per attachment), in-process."""
+    import io
+    import tempfile
+
+    from pypdf import PdfReader, PdfWriter
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for name in ("kogsro.yaml", "attendees.yaml"):
+            shutil.copy2(ROOT / name, work / name)
+        shutil.copytree(ROOT / "agendas", work / "agendas")
+        (work / "anlagen").mkdir()
+        entries = []
+        for n in range(1, 11):
+            (work / "anlagen" / f"vorlage-{n}.pdf").write_bytes(_attachment_pdf(f"Vorlage {n}", 20))
+            entries.append(f"      - {{file: anlagen/vorlage-{n}.pdf, title: Vorlage {n}}}")
+        session = work / "agendas" / "2022-09-13.yaml"
+        text = session.read_text(encoding="utf-8").replace(
+            "    carried_from: 2022-06-14-top6",
+            "    carried_from: 2022-06-14-top6\n    attachments:\n" + "\n".join(entries),
+        )
+        session.write_text(text, encoding="utf-8")
+        cold = {"KOGSRO_NO_CACHE": "1"}
+        invite = median_seconds(
+            [*kogsro_command(), "invite", "2022-09-13", "-f", "pdf", "-o", "-"],
+            cwd=work, env_extra=cold, runs=5,
+        )  # fmt: skip
+        report("kogsro invite 2022-09-13 -f pdf -o -", invite)
+        seconds = median_seconds(
+            [*kogsro_command(), "pack", "2022-09-13", "-o", "pack.pdf", "--force"],
+            cwd=work, env_extra=cold, runs=5,
+        )  # fmt: skip
+        size = (work / "pack.pdf").stat().st_size
+        pages = len(PdfReader(work / "pack.pdf").pages)
+        report(f"kogsro pack (200 attachment pages, {pages} pages, {size / 1e6:.1f} MB)",
+               seconds, base=invite)  # fmt: skip
+
+        import typst
+
+        began = time.perf_counter()
+        stamps = "\n#pagebreak()\n".join(
+            f"#place(top + right, dx: -8mm, dy: 4mm)[Anlage {n}]" for n in range(1, 11)
+        )
+        stamp_source = ('#set page(paper: "a4", margin: 0pt)\n' + stamps).encode()
+        stamp_pdf = PdfReader(io.BytesIO(typst.compile(stamp_source, format="pdf")))
+        writer = PdfWriter()
+        for n in range(1, 11):
+            start = len(writer.pages)
+            writer.append(PdfReader(work / "anlagen" / f"vorlage-{n}.pdf"), import_outline=False)
+            for page in writer.pages[start:]:
+                page.merge_page(stamp_pdf.pages[n - 1], over=True)
+            writer.add_outline_item(title=f"Anlage {n}", page_number=start)
+        merged = io.BytesIO()
+        writer.write(merged)
+        report(f"  pypdf: merge and stamp the 200 pages ({merged.tell() / 1e6:.1f} MB)",
+               time.perf_counter() - began)  # fmt: skip
+        began = time.perf_counter()
+        source = "".join(
+            f'#page(width: auto, height: auto, margin: 0pt)[#box[#image("anlagen/vorlage-{n}.pdf",'
+            f" page: {p})#place(top + right, dx: -8mm, dy: 4mm)[Anlage {n}]]]\n"
+            for n in range(1, 11)
+            for p in range(1, 21)
+        )
+        placed = typst.compile(source.encode(), root=str(work), format="pdf")
+        report(f"  Typst: place and stamp the 200 pages ({len(placed) / 1e6:.1f} MB)",
+               time.perf_counter() - began)  # fmt: skip
+
+
 def main(names: Sequence[str]) -> int:
     chosen = names or list(BENCHMARKS)
     unknown = [n for n in chosen if n not in BENCHMARKS]

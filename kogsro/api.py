@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kogsro.documents.session_file import carried_from_problems
 from kogsro.errors import Problem
 from kogsro.ledger.fold import ledger_problems
 from kogsro.schedule.series import config_problems
 from kogsro.workspace.loader import Workspace, display_path, load_with_problems, session_files
+
+if TYPE_CHECKING:
+    from kogsro.documents.pack import Pack
+    from kogsro.workspace.model import Session
 
 # Checks that need the whole workspace loaded.
 WorkspaceCheck = Callable[[Workspace], list[Problem]]
@@ -186,3 +191,20 @@ def write_schemas(root: Path) -> list[Path]:
     from kogsro.workspace.schema import write_schemas as write
 
     return write(root)
+
+
+# --- before the session ---------------------------------------------------------------------
+
+
+def session_pack(ws: Workspace, session: Session, *, lang: str, public: bool) -> Pack:
+    """The Sitzungsmappe: the invitation and every attachment in one PDF."""
+    from kogsro.documents.pack import build_pack
+
+    return build_pack(ws, session, lang=lang, public=public)
+
+
+def pack_output(ws: Workspace, session: Session, *, lang: str, public: bool) -> Path:
+    """Where the Sitzungsmappe goes without ``-o``: ``out/<session>/pack.pdf``."""
+    from kogsro.documents.pack import default_pack_path
+
+    return default_pack_path(ws, session, lang, public=public)

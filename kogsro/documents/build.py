@@ -148,7 +148,53 @@ def ledger_jobs(ws: Workspace, options: BuildOptions) -> Iterator[Job]:
             yield Job(path.relative_to(ws.out_dir).as_posix(), path, render)
 
 
-JOB_PRODUCERS: list[JobProducer] = [session_document_jobs, ledger_jobs, calendar_jobs]
+def read_annex(ws: Workspace, *, session: str, number: int) -> bytes:
+    """The bytes of one attachment file, for its copy in ``out/<session>/anlagen/``."""
+    from kogsro.documents.annexes import session_annexes
+
+    for annex in session_annexes(ws, ws.session(session)):
+        if annex.number == number and annex.path is not None:
+            try:
+                return annex.path.read_bytes()
+            except OSError as exc:
+                raise KogsroError(f"{annex.file}: cannot be read: {exc.strerror or exc}") from None
+    raise KogsroError(f"session {session} has no attachment file numbered {number}")
+
+
+def render_pack(ws: Workspace, *, session: str, lang: str, public: bool) -> bytes:
+    from kogsro.documents.pack import build_pack
+
+    return build_pack(ws, ws.session(session), lang=lang, public=public).pdf
+
+
+def annex_jobs(ws: Workspace, options: BuildOptions) -> Iterator[Job]:
+    """Each session's attachment files copied to ``out/<session>/anlagen/``, and its
+    Sitzungsmappe (``pack.pdf``) when it has attachment files."""
+    from kogsro.documents.annexes import session_annexes
+    from kogsro.documents.pack import default_pack_path
+
+    for session in ws.sessions:
+        if session.status == "cancelled":
+            continue
+        files = [a for a in session_annexes(ws, session, public=options.public) if a.kind == "file"]
+        for annex in files:
+            path = ws.out_dir / session.id / "anlagen" / annex.numbered_name
+            render = functools.partial(read_annex, session=session.id, number=annex.number)
+            yield Job(path.relative_to(ws.out_dir).as_posix(), path, render)
+        if files:
+            path = default_pack_path(ws, session, options.lang, public=options.public)
+            render = functools.partial(
+                render_pack, session=session.id, lang=options.lang, public=options.public
+            )
+            yield Job(path.relative_to(ws.out_dir).as_posix(), path, render)
+
+
+JOB_PRODUCERS: list[JobProducer] = [
+    session_document_jobs,
+    ledger_jobs,
+    calendar_jobs,
+    annex_jobs,
+]
 """Everything ``kogsro build`` renders; append a producer to build more."""
 
 

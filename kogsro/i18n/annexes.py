@@ -1,8 +1,37 @@
-"""Fixed strings of attachments (Anlagen), the Sitzungsmappe, replies and deputies."""
+"""Fixed strings of attachments (Anlagen) and the Sitzungsmappe."""
 
 from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "annex_label": ("Anlage {number}", "Annex {number}"),
     "annexes": ("Anlagen", "Annexes"),
+    "pack": ("Sitzungsmappe", "Meeting pack"),
+    "annex": ("Anlage", "Annex"),
+    "annex_title": ("Titel", "Title"),
+    "pack_contents": ("Verzeichnis der Anlagen", "List of annexes"),
+    "pack_page": ("Seite", "Page"),
+    "pack_in_pack": ("in der Mappe", "in this pack"),
+    "pack_pages": ("{pages} S.", "{pages} pp."),
+    "pack_stamp": (
+        "Anlage {number}, Seite {page} von {pages}",
+        "Annex {number}, page {page} of {pages}",
+    ),
+    "pack_link": ("nicht enthalten: Verweis", "not included: a link"),
+    "pack_text": ("nicht enthalten: Verweis", "not included: a reference"),
+    "pack_left_out_type": (
+        "nicht enthalten: Dateityp {suffix} kann nicht eingefügt werden",
+        "not included: a {suffix} file cannot be placed",
+    ),
+    "pack_left_out_pdf_encrypted": (
+        "nicht enthalten: die PDF-Datei ist verschlüsselt",
+        "not included: the PDF file is encrypted",
+    ),
+    "pack_left_out_pdf_broken": (
+        "nicht enthalten: die PDF-Datei ist beschädigt",
+        "not included: the PDF file is damaged",
+    ),
+    "pack_left_out_pdf_empty": (
+        "nicht enthalten: die PDF-Datei hat keine Seiten",
+        "not included: the PDF file has no pages",
+    ),
 }
