@@ -40,6 +40,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from kogsro import clock
+from kogsro.documents.annexes import Annex, session_annexes
 from kogsro.documents.presentation import default_title, publicity
 from kogsro.errors import OutputExists, UsageError
 from kogsro.fsio import is_within, write_atomic
@@ -167,6 +168,24 @@ class Written:
     removed: list[Path]
 
 
+ATTACHMENTS_FOLDER = "anlagen"
+
+
+def attachment_path(session: Session, annex: Annex) -> str:
+    """Where a file of the workspace goes in the export: ``anlagen/<session>/<name>``."""
+    return f"{ATTACHMENTS_FOLDER}/{session.id}/{annex.numbered_name}"
+
+
+def export_attachments(ws: Workspace, *, public_only: bool = True) -> dict[str, Path]:
+    """The workspace's attachment files an export holds: path in the export -> the file."""
+    found: dict[str, Path] = {}
+    for session in ws.sessions:
+        for annex in session_annexes(ws, session, public=public_only):
+            if annex.kind == "file" and annex.path is not None:
+                found[attachment_path(session, annex)] = annex.path
+    return found
+
+
 def write_export(
     document: dict[str, Any],
     folder: Path,
@@ -174,6 +193,7 @@ def write_export(
     base_url: str,
     out_dir: Path,
     force: bool = False,
+    attachments: dict[str, Path] | None = None,
 ) -> Written:
     """Write the files of :func:`layout` into ``folder``, each atomically.
 
@@ -187,7 +207,8 @@ def write_export(
             f"{folder}: is not a folder",
             hint="name a folder for the export, or '-' for standard output",
         )
-    targets = {folder / name for name in files}
+    attachments = attachments or {}
+    targets = {folder / name for name in files} | {folder / name for name in attachments}
     stale = [path for path in _object_files(folder) if path not in targets]
     if not force and not is_within(folder, out_dir):
         existing = [path for path in targets if path.exists()] + stale
@@ -203,6 +224,10 @@ def write_export(
         path = folder / name
         write_atomic(path, dumps(value))
         written.append(path)
+    for name, source in attachments.items():
+        path = folder / name
+        write_atomic(path, source.read_bytes())
+        written.append(path)
     for path in stale:
         path.unlink(missing_ok=True)
     _remove_empty_folders(folder)
@@ -215,11 +240,14 @@ def _object_files(folder: Path) -> list[Path]:
         sub = folder / name
         if sub.is_dir() and not sub.is_symlink():
             found += sorted(p for p in sub.rglob("*.json") if p.is_file())
+    sub = folder / ATTACHMENTS_FOLDER
+    if sub.is_dir() and not sub.is_symlink():
+        found += sorted(p for p in sub.glob("*/anlage-*") if p.is_file() and not p.is_symlink())
     return found
 
 
 def _remove_empty_folders(folder: Path) -> None:
-    for name in OBJECT_FOLDERS:
+    for name in (*OBJECT_FOLDERS, ATTACHMENTS_FOLDER):
         sub = folder / name
         if not sub.is_dir() or sub.is_symlink():
             continue
@@ -278,6 +306,7 @@ class _Builder:
         self.guests: dict[tuple[str, str | None], _Guest] = {}
         self.agenda_items: list[_Object] = []
         self.files: list[_Object] = []
+        self.annex_cache: dict[str, list[Annex]] = {}
 
     # --- helpers ---
     def url(self, *parts: str) -> str:
@@ -628,6 +657,14 @@ class _Builder:
             for index, url in enumerate(item.documents, start=1)
             if _url_or_none(url)
         ]
+        for annex in self.annexes(session):
+            if annex.item != entry.number or annex.loc[-2:-1] == ("documents",):
+                continue
+            if annex.kind == "file" and annex.path is not None:
+                files.append(self.local_file(session, annex, ident, meeting))
+            elif annex.url:
+                key = f"{session.id}-anlage-{annex.number}"
+                files.append(self.file(annex.url, key, ident, meeting, name=annex.title))
         held = session.status != "cancelled"
         obj = _Object(
             self.new(
@@ -648,10 +685,34 @@ class _Builder:
         self.agenda_items.append(obj)
         return obj
 
-    def file(self, url: str, key: str, agenda_item: str, meeting: str) -> _Object:
+    def annexes(self, session: Session) -> list[Annex]:
+        if session.id not in self.annex_cache:
+            self.annex_cache[session.id] = session_annexes(self.ws, session, public=self.public)
+        return self.annex_cache[session.id]
+
+    def local_file(self, session: Session, annex: Annex, agenda_item: str, meeting: str) -> _Object:
+        """A file of the workspace: copied into the export (``anlagen/<session>/``)."""
+        obj = _Object(
+            self.new(
+                "File",
+                self.url("file", f"{session.id}-anlage-{annex.number}"),
+                name=annex.title,
+                fileName=annex.numbered_name,
+                mimeType=annex.mime_type,
+                size=annex.size(),
+                accessUrl=self.url(*attachment_path(session, annex).split("/")),
+            ),
+            {"agendaItem": [agenda_item], "meeting": [meeting]},
+        )
+        self.files.append(obj)
+        return obj
+
+    def file(
+        self, url: str, key: str, agenda_item: str, meeting: str, *, name: str | None = None
+    ) -> _Object:
         parts = urlsplit(url)
         segments = [s for s in parts.path.split("/") if s]
-        name = unquote(segments[-1]) if segments else parts.netloc
+        name = name or (unquote(segments[-1]) if segments else parts.netloc)
         obj = _Object(
             self.new("File", self.url("file", key), name=name, accessUrl=url),
             {"agendaItem": [agenda_item], "meeting": [meeting]},

@@ -5,6 +5,12 @@ from __future__ import annotations
 STRINGS: dict[str, tuple[str, str]] = {
     "annex_label": ("Anlage {number}", "Annex {number}"),
     "annexes": ("Anlagen", "Annexes"),
+    "mail_annexes_left_out": (
+        "Die Anlagen sind zusammen {size} MB groß und liegen dieser E-Mail daher nicht bei: "
+        "{annexes}.",
+        "The annexes take {size} MB together and are therefore not attached to this e-mail: "
+        "{annexes}.",
+    ),
     "pack": ("Sitzungsmappe", "Meeting pack"),
     "annex": ("Anlage", "Annex"),
     "annex_title": ("Titel", "Title"),

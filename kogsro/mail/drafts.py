@@ -38,12 +38,22 @@ _FILE_WORD = {"de": "einladung", "en": "invitation"}
 
 
 @dataclass(frozen=True, slots=True)
+class MailFile:
+    """An attachment file as it goes into a message."""
+
+    name: str  # anlage-01-leitfaden.pdf
+    mime_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Parts:
     """The rendered invitation: what goes into every message."""
 
     text: str
     html: str
     pdf: bytes | None = None
+    files: tuple[MailFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +203,9 @@ def build_drafts(
             filename=attachment_name(ws, session, lang, "ics"),
             params={"method": method, "charset": "utf-8"},
         )
+        for file in parts.files:
+            maintype, _, subtype = file.mime_type.partition("/")
+            msg.add_attachment(file.data, maintype=maintype, subtype=subtype, filename=file.name)
         if parts.pdf is not None:
             msg.add_attachment(
                 parts.pdf,
@@ -245,18 +258,72 @@ def invitation_parts(
     *,
     lang: str,
     attach_pdf: bool = False,
+    warnings: list[str] | None = None,
 ) -> Parts:
-    """The invitation rendered for a message: plain text, HTML and (if asked) the PDF."""
+    """The invitation rendered for a message: plain text, HTML, the attachment files (up to
+    ``mail.max_attachments_mb`` in all) and, if asked, the PDF. What is said about files left
+    out is appended to ``warnings``."""
     from kogsro.documents.session_docs import render_document
 
     def render(fmt: Literal["txt", "html", "pdf"]) -> bytes:
         return render_document(ws, session, "invitation", fmt, lang=lang)
 
-    return Parts(
-        text=render("txt").decode("utf-8"),
-        html=render("html").decode("utf-8"),
-        pdf=render("pdf") if attach_pdf else None,
+    text = render("txt").decode("utf-8")
+    html = render("html").decode("utf-8")
+    files, note, said = annex_files(ws, session, lang=lang)
+    if warnings is not None:
+        warnings.extend(said)
+    if note:
+        from html import escape
+
+        text = text.rstrip("\n") + "\n\n" + note + "\n"
+        paragraph = f'<p class="note">{escape(note)}</p>\n'
+        html = html.replace("</body>", paragraph + "</body>", 1) if "</body>" in html else html
+    return Parts(text=text, html=html, pdf=render("pdf") if attach_pdf else None, files=files)
+
+
+def annex_files(
+    ws: Workspace, session: Session, *, lang: str
+) -> tuple[tuple[MailFile, ...], str | None, list[str]]:
+    """The session's attachment files for its invitation by mail, a note for the message when
+    they are left out, and the warnings for the user.
+
+    All files go with the message while together they stay within ``mail.max_attachments_mb``
+    (default 10); above it none does, and the message says which Anlagen it lacks.
+    """
+    from kogsro.documents.annexes import session_annexes
+    from kogsro.i18n import phrase
+
+    annexes = [a for a in session_annexes(ws, session) if a.kind == "file" and a.path]
+    if not annexes:
+        return (), None, []
+    limit_mb = ws.config.mail.max_attachments_mb if ws.config.mail else DEFAULT_MAX_MB
+    total = sum(a.size() for a in annexes)
+    if total <= limit_mb * 1_000_000:
+        files = tuple(
+            MailFile(a.numbered_name, a.mime_type, a.path.read_bytes())
+            for a in annexes
+            if a.path is not None
+        )
+        return files, None, []
+    size = _megabytes(total, lang)
+    listed = "; ".join(
+        f"{phrase(lang, 'annex_label', number=a.number)}: {a.title}" for a in annexes
     )
+    note = phrase(lang, "mail_annexes_left_out", size=size, annexes=listed)
+    warning = (
+        f"the attachments of {session.id} take {_megabytes(total, 'en')} MB, more than "
+        f"mail.max_attachments_mb ({limit_mb:g}): they are not attached, the message says so"
+    )
+    return (), note, [warning]
+
+
+DEFAULT_MAX_MB = 10.0
+
+
+def _megabytes(size: int, lang: str) -> str:
+    text = f"{size / 1_000_000:.1f}"
+    return text.replace(".", ",") if lang == "de" else text
 
 
 def invitation_drafts(
@@ -276,6 +343,7 @@ def invitation_drafts(
     guests = recipients(ws, session)
     sender(ws)
     _check_subject(ws, subject(ws, session, lang))
-    parts = invitation_parts(ws, session, lang=lang, attach_pdf=attach_pdf)
+    warnings = guests.warnings()
+    parts = invitation_parts(ws, session, lang=lang, attach_pdf=attach_pdf, warnings=warnings)
     drafts = build_drafts(ws, session, parts, bcc=bcc, draft=draft, lang=lang, guests=guests)
-    return drafts, guests.warnings()
+    return drafts, warnings

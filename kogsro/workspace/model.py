@@ -150,6 +150,9 @@ class Mail(Strict):
     sender: str | None = Field(default=None, alias="from")
     reply_to: str | None = None
     smtp: Smtp | None = None
+    max_attachments_mb: Annotated[float, Field(ge=0)] = Field(
+        default=10.0, description="attachment files attached up to this size in all (MB)"
+    )
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -48,7 +48,13 @@ def oparl(
     """The workspace as OParl 1.1 JSON: a static OParl API in a folder (default: out/oparl/,
     out/oparl-internal/ with --internal), or one JSON document with -o -."""
     from kogsro.cli.output import print_json
-    from kogsro.documents.oparl import DEFAULT_BASE_URL, counts, export, write_export
+    from kogsro.documents.oparl import (
+        DEFAULT_BASE_URL,
+        counts,
+        export,
+        export_attachments,
+        write_export,
+    )
 
     ws = load(ctx)
     base = base_url or DEFAULT_BASE_URL
@@ -57,7 +63,14 @@ def oparl(
         print_json(document)
         return
     folder = output or ws.out_dir / ("oparl" if public else "oparl-internal")
-    written = write_export(document, folder, base_url=base, out_dir=ws.out_dir, force=force)
+    written = write_export(
+        document,
+        folder,
+        base_url=base,
+        out_dir=ws.out_dir,
+        force=force,
+        attachments=export_attachments(ws, public_only=public),
+    )
     objects = counts(document)
     if json_:
         print_json(
