@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,9 @@ from kogsro.workspace.loader import Workspace, display_path, load_with_problems,
 
 if TYPE_CHECKING:
     from kogsro.documents.pack import Pack
+    from kogsro.ledger.rsvp import RsvpSummary
     from kogsro.workspace.model import Session
+    from kogsro.workspace.rsvp import NamedDeputy, Reply
 
 # Checks that need the whole workspace loaded.
 WorkspaceCheck = Callable[[Workspace], list[Problem]]
@@ -36,7 +39,16 @@ def advisory_checks() -> list[WorkspaceCheck]:
         _contacts,
         _lifecycle,
         _plausibility,
+        _replies,
     ]
+
+
+def _replies(ws: Workspace) -> list[Problem]:
+    """The reply files (``agendas/<session>.rsvp.yaml``): readable, of known people."""
+    from kogsro.workspace.rsvp import read_replies
+
+    known = set(ws.people)
+    return [p for s in ws.sessions for p in read_replies(ws.agendas_dir, s, known)[1]]
 
 
 def _lifecycle(ws: Workspace) -> list[Problem]:
@@ -208,3 +220,100 @@ def pack_output(ws: Workspace, session: Session, *, lang: str, public: bool) -> 
     from kogsro.documents.pack import default_pack_path
 
     return default_pack_path(ws, session, lang, public=public)
+
+
+@dataclass(frozen=True, slots=True)
+class RsvpResult:
+    """What ``kogsro rsvp`` recorded, and what it reported and left out."""
+
+    path: Path | None
+    recorded: list[Reply]
+    skipped: list[str]
+
+
+def parse_deputy(ws: Workspace, text: str) -> str | NamedDeputy:
+    """``--deputy``: a person id of the roster, or ``"Name, Organisation"``."""
+    from kogsro.errors import UsageError
+    from kogsro.workspace.rsvp import NamedDeputy
+
+    value = text.strip()
+    if value in ws.people:
+        return value
+    if value in ws.organisations or not value:
+        raise UsageError(
+            f"--deputy {text!r}: name a person, not an organisation",
+            hint='a person id of attendees.yaml, or "Name, Organisation"',
+        )
+    name, _, organisation = value.partition(",")
+    if not name.strip() or (" " not in name.strip() and not organisation):
+        raise UsageError(
+            f"--deputy {text!r}: no such person id",
+            hint='a person id of attendees.yaml, or "Name, Organisation" for someone else',
+        )
+    return NamedDeputy(name=name.strip(), organisation=organisation.strip() or None)
+
+
+def record_rsvp(
+    ws: Workspace,
+    session: Session,
+    person: str,
+    answer: str,
+    *,
+    deputy: str | None = None,
+    note: str | None = None,
+) -> RsvpResult:
+    """Record one reply in ``agendas/<session>.rsvp.yaml``; the session file is not touched."""
+    import difflib
+
+    from kogsro.errors import UsageError
+    from kogsro.workspace.rsvp import ANSWERS, Reply, append_replies
+
+    if person not in ws.people:
+        close = difflib.get_close_matches(person, list(ws.people), n=1, cutoff=0.6)
+        raise UsageError(
+            f"unknown person {person!r}",
+            hint=f"did you mean {close[0]!r}?" if close else "a person id of attendees.yaml",
+        )
+    if answer not in ANSWERS:
+        raise UsageError(f"unknown answer {answer!r}", hint="answer yes, no or maybe")
+    chosen = parse_deputy(ws, deputy) if deputy is not None else None
+    if chosen == person:
+        raise UsageError(f"{person} cannot be their own deputy")
+    reply = Reply(
+        person=person,
+        answer=answer,  # checked above
+        deputy=chosen,
+        note=note or None,
+        at=local_now(ws),
+        via="kogsro rsvp",
+    )
+    path = append_replies(ws.agendas_dir, session, set(ws.people), [reply])
+    return RsvpResult(path, [reply], [])
+
+
+def local_now(ws: Workspace) -> datetime:
+    """Now in the workspace's time zone, to the second (for the records kogsro keeps)."""
+    from zoneinfo import ZoneInfo
+
+    from kogsro import clock
+
+    return clock.now().astimezone(ZoneInfo(ws.config.timezone)).replace(microsecond=0)
+
+
+def import_rsvps(ws: Workspace, session: Session, files: list[Path]) -> RsvpResult:
+    """Record the calendar replies in ``files`` (``.ics`` or ``.eml``) to ``session``."""
+    from kogsro.mail.replies import read_replies
+    from kogsro.workspace.rsvp import append_replies
+
+    result = read_replies(ws, session, files)
+    path = None
+    if result.replies:
+        path = append_replies(ws.agendas_dir, session, set(ws.people), result.replies)
+    return RsvpResult(path, result.replies, result.skipped)
+
+
+def rsvp_overview(ws: Workspace, session: Session) -> RsvpSummary:
+    """The replies of ``session`` added up: counts, the quorum forecast."""
+    from kogsro.ledger.rsvp import rsvp_summary
+
+    return rsvp_summary(ws, session)

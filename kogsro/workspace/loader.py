@@ -155,7 +155,11 @@ def session_files(agendas: Path) -> list[Path]:
     if not agendas.is_dir():
         return []
     return sorted(
-        p for p in agendas.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+        p
+        for p in agendas.iterdir()
+        if p.suffix in (".yaml", ".yml")
+        and not p.name.startswith(".")
+        and not p.name.endswith((".rsvp.yaml", ".rsvp.yml"))  # replies: kogsro.workspace.rsvp
     )
 
 

@@ -1,0 +1,135 @@
+"""What the replies add up to: who comes, who sends a deputy, whether there will be a quorum.
+
+Counts are over the members (``member: true``). A member is counted by the latest reply that
+speaks for them: their own, or one of their standing deputy (``deputy_of``). A member who
+cannot come but names a deputy (``--deputy``) counts as coming: the deputy represents the
+member's seat, as at the session itself. Members without a reply are ``open``. The forecast
+compares the members who confirmed with what the quorum rule (``defaults.quorum``) needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kogsro.ledger.attendance import required_members
+from kogsro.workspace.loader import Workspace
+from kogsro.workspace.model import Person, Session
+from kogsro.workspace.rsvp import NamedDeputy, Reply, latest_replies, replies_or_raise
+
+Seat = Literal["yes", "no", "maybe", "open"]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberReply:
+    """Where one member stands, and through which reply."""
+
+    member: Person
+    seat: Seat
+    reply: Reply | None = None
+    deputy: Person | NamedDeputy | None = None  # who comes in the member's place
+
+
+@dataclass(frozen=True, slots=True)
+class RsvpSummary:
+    members: tuple[MemberReply, ...]
+    others: tuple[Reply, ...]  # replies of people who are neither members nor their deputies
+    required: int  # members needed for a quorum
+
+    def count(self, seat: Seat) -> int:
+        return sum(1 for m in self.members if m.seat == seat)
+
+    @property
+    def confirmed(self) -> int:
+        return self.count("yes")
+
+    @property
+    def quorum_expected(self) -> bool:
+        return bool(self.members) and self.confirmed >= self.required
+
+    def warning(self, session: Session) -> str | None:
+        """Said when the members who confirmed are fewer than the quorum needs."""
+        if self.quorum_expected or not self.members:
+            return None
+        return (
+            f"only {self.confirmed} of {len(self.members)} members have confirmed for "
+            f"{session.id}; a quorum needs {self.required}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "yes": self.count("yes"),
+            "no": self.count("no"),
+            "maybe": self.count("maybe"),
+            "open": self.count("open"),
+            "members": len(self.members),
+            "quorum": {
+                "required": self.required,
+                "confirmed": self.confirmed,
+                "expected": self.quorum_expected,
+            },
+            "replies": [
+                {
+                    "member": m.member.id,
+                    "seat": m.seat,
+                    "by": m.reply.person if m.reply else None,
+                    "deputy": _deputy_name(m.deputy),
+                    "note": m.reply.note if m.reply else None,
+                }
+                for m in self.members
+            ],
+        }
+
+
+def _deputy_name(deputy: Person | NamedDeputy | None) -> str | None:
+    return deputy.name if deputy is not None else None
+
+
+def session_replies(ws: Workspace, session: Session) -> list[Reply]:
+    """Every reply recorded for ``session`` (an :class:`InputError` for a broken file)."""
+    return replies_or_raise(ws.agendas_dir, session, set(ws.people))
+
+
+def rsvp_summary(ws: Workspace, session: Session) -> RsvpSummary:
+    latest = latest_replies(session_replies(ws, session))
+    members = ws.members()
+    member_ids = {m.id for m in members}
+    used: set[str] = set()
+    result: list[MemberReply] = []
+    for member in members:
+        own = latest.get(member.id)
+        standing = [  # a standing deputy who comes in the member's place
+            latest[p.id]
+            for p in ws.roster.people
+            if p.deputy_of == member.id and p.id in latest and latest[p.id].answer == "yes"
+        ]
+        candidates = [r for r in (own, *standing) if r is not None]
+        if not candidates:
+            result.append(MemberReply(member, "open"))
+            continue
+        reply = max(candidates, key=lambda r: r.at)
+        used.add(reply.person)
+        deputy = _deputy(ws, reply)
+        if reply.person != member.id:  # a standing deputy answered for the member
+            seat: Seat = reply.answer
+            result.append(MemberReply(member, seat, reply, ws.people[reply.person]))
+        elif deputy is not None and reply.answer != "maybe":
+            result.append(MemberReply(member, "yes", reply, deputy))
+        else:
+            result.append(MemberReply(member, reply.answer, reply, deputy))
+    others = tuple(r for pid, r in latest.items() if pid not in member_ids and pid not in used)
+    rule = ws.config.defaults.quorum
+    return RsvpSummary(tuple(result), others, required_members(rule, len(members)))
+
+
+def _deputy(ws: Workspace, reply: Reply) -> Person | NamedDeputy | None:
+    if reply.deputy is None:
+        return None
+    if isinstance(reply.deputy, str):
+        return ws.people.get(reply.deputy)
+    return reply.deputy
+
+
+def confirmed_people(ws: Workspace, session: Session) -> list[MemberReply]:
+    """Members who come or send a deputy, in roster order (the sign-in sheet's first rows)."""
+    return [m for m in rsvp_summary(ws, session).members if m.seat == "yes"]
