@@ -40,7 +40,14 @@ def advisory_checks() -> list[WorkspaceCheck]:
         _lifecycle,
         _plausibility,
         _replies,
+        _numbers,
     ]
+
+
+def _numbers(ws: Workspace) -> list[Problem]:
+    from kogsro.ledger.numbers import number_problems
+
+    return number_problems(ws)
 
 
 def _replies(ws: Workspace) -> list[Problem]:

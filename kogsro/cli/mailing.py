@@ -72,6 +72,7 @@ def write_eml(
     attach_pdf: bool,
     force: bool,
     announce: bool = True,
+    remind: bool = False,
 ) -> list[Path]:
     from kogsro.cli.output import write_bytes_to_stdout
     from kogsro.errors import UsageError
@@ -83,12 +84,14 @@ def write_eml(
             "-o - writes one message, but there is one draft per person",
             hint="pass --bcc for one draft to all, or -o DIR for a folder of drafts",
         )
-    drafts, warnings = invitation_drafts(ws, session, bcc=bcc, attach_pdf=attach_pdf, lang=lang)
+    drafts, warnings = invitation_drafts(
+        ws, session, bcc=bcc, attach_pdf=attach_pdf, lang=lang, remind=remind
+    )
     warn_all(warnings)
     if to_stdout:
         write_bytes_to_stdout(drafts[0].as_bytes())
         return []
-    folder = output if output is not None else default_mail_dir(ws, session)
+    folder = output if output is not None else default_mail_dir(ws, session, remind=remind)
     paths = write_drafts(ws, drafts, folder, force=force)
     count = len(paths)
     if announce:

@@ -11,11 +11,17 @@ _LABELS = {
         "time": "Zeit", "place": "Ort", "host": "Gastgeber", "chair": "Leitung",
         "guests": "Gäste", "agenda": "Tagesordnung", "start": "Beginn", "min": "Min.",
         "item": "Punkt", "by": "Vortragende", "public": "Ö/N", "online": "Online",
+        "rsvp": "Rückmeldungen",
+        "rsvp_counts": "{yes} ja, {no} nein, {maybe} vielleicht, {open} offen; "
+                       "beschlussfähig ab {required} Mitgliedern",
     },
     "en": {
         "time": "Time", "place": "Place", "host": "Host", "chair": "Chair",
         "guests": "Guests", "agenda": "Agenda", "start": "Start", "min": "Min.",
         "item": "Item", "by": "Presenters", "public": "P/NP", "online": "Online",
+        "rsvp": "Replies",
+        "rsvp_counts": "{yes} yes, {no} no, {maybe} maybe, {open} open; "
+                       "quorum with {required} members",
     },
 }  # fmt: skip
 
@@ -42,6 +48,11 @@ def print_session(summary: dict[str, Any], lang: str, numbering: str) -> None:
     facts.add_row(words["chair"], summary["chair"]["name"])
     if summary["guests"]:
         facts.add_row(words["guests"], "; ".join(_guest(g) for g in summary["guests"]))
+    rsvp = summary.get("rsvp")
+    if rsvp and rsvp["open"] < rsvp["members"]:
+        facts.add_row(
+            words["rsvp"], words["rsvp_counts"].format(required=rsvp["quorum"]["required"], **rsvp)
+        )
     out.print(facts)
 
     from rich import box

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from kogsro import clock
-from kogsro.documents.presentation import default_title, is_public, session_location
+from kogsro.documents.presentation import is_public, session_location, session_title
 from kogsro.i18n import format_date
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
@@ -104,7 +104,7 @@ def session_event(
     event.add("sequence", session.revision)
     event.add("dtstart", datetime.combine(session.date, plan.start, tzinfo=zone))
     event.add("dtend", datetime.combine(session.date, plan.end, tzinfo=zone))
-    title = session.title or default_title(ws, lang)
+    title = session_title(ws, session, lang)
     if session.status == "cancelled":
         title = f"{words['cancelled']}: {title}"
     event.add("summary", title)

@@ -21,6 +21,8 @@ from kogsro.documents.presentation import (
     ref_view,
     scrub_contacts,
     session_location,
+    session_number,
+    session_title,
     signatory,
     vote_text,
     who,
@@ -71,12 +73,14 @@ def document_context(
 
 def document_title(ws: Workspace, session: Session, kind: Kind, *, lang: str, public: bool) -> str:
     """``Einladung – Sitzung der KoG SRO am 14. Juni 2022`` (the PDF title, the HTML title)."""
+    number = session_number(ws, session)
     title = phrase(
         lang,
-        "document_title",
+        "document_title" if number is None else "document_title_numbered",
         document=phrase(lang, kind),
         body=ws.config.body.short,
         date=format_date(session.date, lang, "long"),
+        number=number,
     )
     if public:
         title += f" ({phrase(lang, 'public_version')})"
@@ -93,7 +97,8 @@ def session_context(ws: Workspace, session: Session, *, lang: str, public: bool)
     host = ws.organisations.get(session.host)
     return {
         "id": session.id,
-        "title": session.title or phrase(lang, "session_of", body=ws.config.body.short),
+        "title": session_title(ws, session, lang),
+        "number": session_number(ws, session),
         "date": session.date.isoformat(),
         "date_text": format_date(session.date, lang),
         "date_long": format_date(session.date, lang, "long"),
@@ -368,9 +373,7 @@ def attendance_context(ws: Workspace, record: AttendanceRecord, *, lang: str) ->
         view = _person(ws, person.id)
         view["deputy"] = _person(ws, deputy.id) if deputy else None
         view["display"] = (
-            f"{deputy.name} ({phrase(lang, 'deputy_for', name=who(ws, person.id))})"
-            if deputy
-            else who(ws, person.id)
+            deputy_text(deputy.name, who(ws, person.id), lang) if deputy else who(ws, person.id)
         )
         return view
 
@@ -427,14 +430,40 @@ def _person(ws: Workspace, ref: str) -> dict[str, Any]:
 # --- the sign-in sheet ---------------------------------------------------------------------
 
 
+def deputy_text(deputy: str, member: str, lang: str) -> str:
+    """``Tobias Vertretungsmann i. V. für Leyla Beispielfrau (Neukölln)``: no nested brackets."""
+    return phrase(lang, "deputy_display", deputy=deputy, member=member)
+
+
+def _sheet_members(ws: Workspace, session: Session, *, lang: str) -> list[dict[str, Any]]:
+    """The members' rows: those who confirmed (or whose deputy comes) first, the deputy named
+    in their place; then the others, each with what they replied."""
+    from kogsro.ledger.rsvp import rsvp_summary
+
+    order = {"yes": 0, "maybe": 1, "open": 2, "no": 3}
+    rows = []
+    for entry in sorted(rsvp_summary(ws, session).members, key=lambda m: order[m.seat]):
+        view = _person(ws, entry.member.id)
+        view["reply"] = entry.seat
+        view["reply_text"] = phrase(lang, f"rsvp_seat_{entry.seat}")
+        view["deputy"] = None
+        if entry.deputy is not None and entry.seat == "yes":
+            view["deputy"] = {"name": entry.deputy.name}
+            view["name"] = deputy_text(entry.deputy.name, entry.member.name, lang)
+            view["display"] = deputy_text(entry.deputy.name, who(ws, entry.member.id), lang)
+        rows.append(view)
+    return rows
+
+
 def sheet_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
-    """Rows to sign: every member, then the invited guests (people of guest organisations).
+    """Rows to sign: every member (those who confirmed first, a deputy in the member's
+    place), then the invited guests (people of guest organisations), then blank rows.
 
     A guest is one row however often named: by id in ``guests`` and again under
     ``attendance.guests``, or inline with the organisation spelt differently, or inline with
     the name of a person of the roster. Names compare without regard to case and spacing.
     """
-    members = [_person(ws, p.id) for p in ws.members()]
+    members = _sheet_members(ws, session, lang=lang)
     member_ids = {p.id for p in ws.members()}
     invited = list(session.guests)
     if session.attendance is not None:

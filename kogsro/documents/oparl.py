@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo
 
 from kogsro import clock
 from kogsro.documents.annexes import Annex, session_annexes
-from kogsro.documents.presentation import default_title, publicity
+from kogsro.documents.presentation import publicity, session_title
 from kogsro.errors import OutputExists, UsageError
 from kogsro.fsio import is_within, write_atomic
 from kogsro.workspace.loader import Workspace
@@ -614,7 +614,7 @@ class _Builder:
             self.new(
                 "Meeting",
                 ident,
-                name=session.title or default_title(ws, self.lang),
+                name=session_title(ws, session, self.lang),
                 meetingState=_meeting_state(session),
                 cancelled=cancelled,
                 start=self.at(session.date, plan.start, plan.start).isoformat(),

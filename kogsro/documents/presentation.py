@@ -134,7 +134,8 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
     public = publicity(ws, session)
     return {
         "id": session.id,
-        "title": session.title or default_title(ws, lang),
+        "title": session_title(ws, session, lang),
+        "number": session_number(ws, session),
         "date": session.date.isoformat(),
         "date_text": format_date(session.date, lang),
         "start": f"{plan.start:%H:%M}",
@@ -160,8 +161,52 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
             }
             for entry in plan.items
         ],
-        "warnings": plan.warnings,
+        "rsvp": _rsvp(ws, session),
+        "warnings": plan.warnings + _rsvp_warnings(ws, session),
     }
+
+
+def _rsvp(ws: Workspace, session: Session) -> dict[str, Any]:
+    """The replies counted over the members, with the quorum forecast."""
+    from kogsro.ledger.rsvp import rsvp_summary
+
+    counts = rsvp_summary(ws, session).as_dict()
+    del counts["replies"]
+    return counts
+
+
+def _rsvp_warnings(ws: Workspace, session: Session) -> list[str]:
+    """Before an upcoming session: a warning when too few members have confirmed."""
+    from kogsro import clock
+    from kogsro.ledger.rsvp import rsvp_summary
+
+    if session.date < clock.today() or session.status in ("cancelled", "postponed", "held"):
+        return []
+    message = rsvp_summary(ws, session).warning(session)
+    return [message] if message else []
+
+
+def session_number(ws: Workspace, session: Session) -> int | None:
+    """The session's number ("28. Sitzung"), None when the workspace numbers none."""
+    from kogsro.ledger.numbers import session_number as number_of
+
+    return number_of(ws, session)
+
+
+def session_title(ws: Workspace, session: Session, lang: str) -> str:
+    """The session's title: its own, else "Sitzung der KoG SRO"; with a number,
+    "28. Sitzung der KoG SRO" (a title that begins with the plain words gets the number
+    there, any other title is put after it)."""
+    number = session_number(ws, session)
+    if number is None:
+        return session.title or default_title(ws, lang)
+    numbered = phrase(lang, "numbered_session_of", number=number, body=ws.config.body.short)
+    if not session.title:
+        return numbered
+    for plain in (default_title(ws, "de"), default_title(ws, "en")):
+        if session.title.startswith(plain):
+            return numbered + session.title[len(plain) :]
+    return f"{numbered}: {session.title}"
 
 
 def default_title(ws: Workspace, lang: str) -> str:

@@ -11,6 +11,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The annexes take {size} MB together and are therefore not attached to this e-mail: "
         "{annexes}.",
     ),
+    "deputy_display": ("{deputy} i. V. für {member}", "{deputy} on behalf of {member}"),
+    "rsvp_seat_yes": ("zugesagt", "coming"),
+    "rsvp_seat_no": ("abgesagt", "not coming"),
+    "rsvp_seat_maybe": ("vielleicht", "maybe"),
+    "rsvp_seat_open": ("", ""),
+    "numbered_session_of": ("{number}. Sitzung der {body}", "Meeting No. {number} of the {body}"),
+    "document_title_numbered": (
+        "{document} – {number}. Sitzung der {body} am {date}",
+        "{document} – Meeting No. {number} of the {body} on {date}",
+    ),
+    "invitation_text_numbered": (
+        "hiermit lade ich Sie zur {number}. Sitzung der {body} am {date} um {time} Uhr ein.",
+        "you are invited to meeting No. {number} of the {body} on {date} at {time}.",
+    ),
     "pack": ("Sitzungsmappe", "Meeting pack"),
     "annex": ("Anlage", "Annex"),
     "annex_title": ("Titel", "Title"),

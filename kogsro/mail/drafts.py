@@ -25,7 +25,13 @@ from kogsro.fsio import is_within, write_atomic
 from kogsro.i18n import format_date
 from kogsro.workspace.loader import CONFIG_FILE, Workspace
 from kogsro.workspace.model import Session
-from kogsro.workspace.recipients import Invitee, Recipients, address_problem, recipients
+from kogsro.workspace.recipients import (
+    Invitee,
+    Recipients,
+    address_problem,
+    contact_problems,
+    recipients,
+)
 from kogsro.workspace.yamlsource import Source
 
 _BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -35,6 +41,7 @@ _SUBJECT = {
     "en": {"new": "Invitation", "update": "Updated invitation", "cancel": "Cancelled", "on": "on"},
 }
 _FILE_WORD = {"de": "einladung", "en": "invitation"}
+_REMINDER = {"de": "Erinnerung", "en": "Reminder"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +84,13 @@ def method_of(session: Session) -> str:
     return "CANCEL" if session.status == "cancelled" else "REQUEST"
 
 
-def subject(ws: Workspace, session: Session, lang: str) -> str:
-    """``Einladung: KoG SRO am Dienstag, 14. Juni 2022``."""
+def subject(ws: Workspace, session: Session, lang: str, *, remind: bool = False) -> str:
+    """``Einladung: KoG SRO am Dienstag, 14. Juni 2022`` (``Erinnerung: Einladung: …``)."""
     words = _SUBJECT.get(lang, _SUBJECT["de"])
     kind = "cancel" if session.status == "cancelled" else ("update" if session.revision else "new")
     when = format_date(session.date, lang)
-    return f"{words[kind]}: {ws.config.body.short} {words['on']} {when}"
+    text = f"{words[kind]}: {ws.config.body.short} {words['on']} {when}"
+    return f"{_REMINDER.get(lang, 'Reminder')}: {text}" if remind else text
 
 
 def sender(ws: Workspace) -> Address:
@@ -155,6 +163,7 @@ def build_drafts(
     draft: bool = True,
     lang: str | None = None,
     guests: Recipients | None = None,
+    remind: bool = False,
 ) -> list[Draft]:
     """The messages of an invitation; nothing is written.
 
@@ -166,8 +175,11 @@ def build_drafts(
     guests = guests if guests is not None else recipients(ws, session)
     from_ = sender(ws)
     reply_to = _reply_to(ws)
-    title = subject(ws, session, lang)
+    title = subject(ws, session, lang, remind=remind)
     _check_subject(ws, title)
+    copies = (
+        standing_deputies(ws, guests) if ws.config.mail and ws.config.mail.copy_deputies else {}
+    )
     if not guests.invitees:
         raise UsageError(
             f"nobody to invite to {session.id}: no member or guest has an e-mail address",
@@ -177,16 +189,21 @@ def build_drafts(
     ics = invitation_calendar(ws, session, guests=guests, lang=lang)
     text, html = parts.text, parts.html
 
-    def message(to: Iterable[Invitee], *, hidden: bool) -> EmailMessage:
+    def address(who: Invitee) -> Address:
+        return Address(display_name=who.name, addr_spec=who.email or "")
+
+    def message(to: Iterable[Invitee], *, hidden: bool, cc: Iterable[Invitee] = ()) -> EmailMessage:
         msg = EmailMessage()
         msg["Subject"] = title
         msg["From"] = from_
-        people = [Address(display_name=who.name, addr_spec=who.email or "") for who in to]
+        people = [address(who) for who in to]
         if hidden:
             msg["To"] = from_
             msg["Bcc"] = people
         else:
             msg["To"] = people
+            if cc:
+                msg["Cc"] = [address(who) for who in cc]
         if reply_to is not None:
             msg["Reply-To"] = reply_to
         if draft:
@@ -217,15 +234,59 @@ def build_drafts(
         return msg
 
     if bcc:
-        everyone = tuple(guests.invitees)
+        everyone = (
+            *guests.invitees,
+            *(d for who in guests.invitees for d in copies.get(who.key, ())),
+        )
         return [Draft("all", everyone, message(everyone, hidden=True), method)]
-    return [
-        Draft(who.key, (who,), message((who,), hidden=False), method) for who in guests.invitees
-    ]
+    drafts = []
+    for who in guests.invitees:
+        cc = copies.get(who.key, ())
+        drafts.append(Draft(who.key, (who, *cc), message((who,), hidden=False, cc=cc), method))
+    return drafts
 
 
-def default_mail_dir(ws: Workspace, session: Session) -> Path:
-    return ws.out_dir / session.id / "mail"
+def standing_deputies(ws: Workspace, guests: Recipients) -> dict[str, tuple[Invitee, ...]]:
+    """``mail.copy_deputies``: each invited member's standing deputies (``deputy_of``) with an
+    address, who get the member's invitation in copy (Cc) — unless they are invited anyway."""
+    invited = {who.key for who in guests.invitees} | {
+        who.email.lower() for who in guests.invitees if who.email
+    }
+    copies: dict[str, tuple[Invitee, ...]] = {}
+    problems = []
+    for index, person in enumerate(ws.roster.people):
+        deputy_of = person.deputy_of
+        if not deputy_of or not person.email or deputy_of not in invited:
+            continue
+        if person.id in invited or person.email.lower() in invited:
+            continue
+        who = Invitee(
+            person.id, person.name, person.email, "guest", "person", ws.roster_source,
+            ("people", index),
+        )  # fmt: skip
+        problems += contact_problems(who)
+        copies[deputy_of] = (*copies.get(deputy_of, ()), who)
+    if problems:
+        raise InputError(problems)
+    return copies
+
+
+def reminder_recipients(ws: Workspace, session: Session, guests: Recipients) -> Recipients:
+    """``--remind``: the invited members who have not replied (nor their standing deputy)."""
+    from kogsro.ledger.rsvp import rsvp_summary
+
+    waiting = {m.member.id for m in rsvp_summary(ws, session).members if m.seat == "open"}
+    chosen = [who for who in guests.invitees if who.kind == "person" and who.key in waiting]
+    if not chosen:
+        raise UsageError(
+            f"every member invited by mail has replied to {session.id}: nobody to remind",
+            hint=f"see `kogsro rsvp {session.id}`",
+        )
+    return Recipients(chosen, [m for m in guests.missing if m.key in waiting])
+
+
+def default_mail_dir(ws: Workspace, session: Session, *, remind: bool = False) -> Path:
+    return ws.out_dir / session.id / ("mail-remind" if remind else "mail")
 
 
 def write_drafts(
@@ -334,16 +395,22 @@ def invitation_drafts(
     attach_pdf: bool = False,
     draft: bool = True,
     lang: str | None = None,
+    remind: bool = False,
 ) -> tuple[list[Draft], list[str]]:
     """The invitation's messages and the warnings about people left out.
 
-    Names, addresses, sender and subject are checked before anything is rendered.
+    Names, addresses, sender and subject are checked before anything is rendered. With
+    ``remind``, only to the members who have not replied yet (``kogsro rsvp``).
     """
     lang = lang or ws.config.language
     guests = recipients(ws, session)
+    if remind:
+        guests = reminder_recipients(ws, session, guests)
     sender(ws)
-    _check_subject(ws, subject(ws, session, lang))
+    _check_subject(ws, subject(ws, session, lang, remind=remind))
     warnings = guests.warnings()
     parts = invitation_parts(ws, session, lang=lang, attach_pdf=attach_pdf, warnings=warnings)
-    drafts = build_drafts(ws, session, parts, bcc=bcc, draft=draft, lang=lang, guests=guests)
+    drafts = build_drafts(
+        ws, session, parts, bcc=bcc, draft=draft, lang=lang, guests=guests, remind=remind
+    )
     return drafts, warnings

@@ -150,6 +150,9 @@ class Mail(Strict):
     sender: str | None = Field(default=None, alias="from")
     reply_to: str | None = None
     smtp: Smtp | None = None
+    copy_deputies: StrictBool = Field(
+        default=False, description="standing deputies (deputy_of) get the invitation in copy"
+    )
     max_attachments_mb: Annotated[float, Field(ge=0)] = Field(
         default=10.0, description="attachment files attached up to this size in all (MB)"
     )
@@ -179,6 +182,9 @@ class Config(Strict):
     language: Literal["de", "en"] = "de"
     timezone: str = "Europe/Berlin"
     numbering: str = Field(default="TOP", description="prefix of item numbers")
+    numbering_start: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="number the sessions in date order from this number"
+    )
     defaults: Defaults = Field(default_factory=Defaults)
     rotation: list[Id] = Field(default_factory=list)
     series: Series | None = None
@@ -377,6 +383,9 @@ class Session(Strict):
     )
     moved_to: Id | None = Field(default=None, description="id of the session it is postponed to")
     revision: Annotated[int, Field(ge=0)] = 0
+    number: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="the session's number; later sessions count on from it"
+    )
     location: Location | None = None
     host: Id
     chair: Id | None = None

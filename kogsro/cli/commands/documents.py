@@ -177,6 +177,14 @@ def invite(
         bool,
         typer.Option("--resend", help="With --send: also those the send log says already got it."),
     ] = False,
+    remind: Annotated[
+        bool,
+        typer.Option(
+            "--remind",
+            help="With -f eml: drafts only to the members who have not replied "
+            "(out/SESSION/mail-remind/).",
+        ),
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """The invitation (Einladung): document, calendar entry (ics), e-mail drafts (eml), sending.
@@ -187,6 +195,10 @@ def invite(
     """
     from kogsro.cli import mailing
 
+    if remind and (send or (fmt or "eml") != "eml"):
+        from kogsro.errors import UsageError
+
+        raise UsageError("--remind writes e-mail drafts", hint="use it with -f eml")
     if send:
         ws = load(ctx)
         target = ws.session(session)
@@ -225,6 +237,7 @@ def invite(
             attach_pdf=attach_pdf,
             force=force,
             announce=not json_,
+            remind=remind,
         )
     if json_:
         from kogsro.cli.output import print_json
