@@ -29,12 +29,12 @@ items:
 """
 
 
-def rsvp_workspace(tmp_path: Path, quorum: str = "half") -> Workspace:
+def rsvp_workspace(tmp_path: Path, quorum: str = "half", counts: str = "people") -> Workspace:
     root = tmp_path / "ws"
     files = {
         "kogsro.yaml": (
             "body: {name: Koordinierungsgruppe, short: KoG SRO, email: kog@example.org}\n"
-            f"defaults: {{quorum: {quorum}}}\n"
+            f"defaults: {{quorum: {quorum}, quorum_counts: {counts}}}\n"
         ),
         "attendees.yaml": ROSTER,
         "agendas/2023-03-21.yaml": SESSION,

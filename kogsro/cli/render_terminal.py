@@ -13,7 +13,8 @@ _LABELS = {
         "item": "Punkt", "by": "Vortragende", "public": "Ö/N", "online": "Online",
         "rsvp": "Rückmeldungen",
         "rsvp_counts": "{yes} ja, {no} nein, {maybe} vielleicht, {open} offen; "
-                       "beschlussfähig ab {required} Mitgliedern",
+                       "beschlussfähig ab {required} {unit}",
+        "unit_organisations": "Mitgliedsorganisationen", "unit_people": "Mitgliedern",
     },
     "en": {
         "time": "Time", "place": "Place", "host": "Host", "chair": "Chair",
@@ -21,7 +22,8 @@ _LABELS = {
         "item": "Item", "by": "Presenters", "public": "P/NP", "online": "Online",
         "rsvp": "Replies",
         "rsvp_counts": "{yes} yes, {no} no, {maybe} maybe, {open} open; "
-                       "quorum with {required} members",
+                       "quorum with {required} {unit}",
+        "unit_organisations": "member organisations", "unit_people": "members",
     },
 }  # fmt: skip
 
@@ -51,7 +53,12 @@ def print_session(summary: dict[str, Any], lang: str, numbering: str) -> None:
     rsvp = summary.get("rsvp")
     if rsvp and rsvp["open"] < rsvp["members"]:
         facts.add_row(
-            words["rsvp"], words["rsvp_counts"].format(required=rsvp["quorum"]["required"], **rsvp)
+            words["rsvp"],
+            words["rsvp_counts"].format(
+                required=rsvp["quorum"]["required"],
+                unit=words[f"unit_{rsvp['quorum']['counts']}"],
+                **rsvp,
+            ),
         )
     out.print(facts)
 

@@ -4,7 +4,9 @@ Counts are over the members (``member: true``). A member is counted by the lates
 speaks for them: their own, or one of their standing deputy (``deputy_of``). A member who
 cannot come but names a deputy (``--deputy``) counts as coming: the deputy represents the
 member's seat, as at the session itself. Members without a reply are ``open``. The forecast
-compares the members who confirmed with what the quorum rule (``defaults.quorum``) needs.
+compares the members who confirmed with what the quorum rule needs, counted as the quorum
+itself is (:mod:`kogsro.ledger.attendance`): ``defaults.quorum`` and ``defaults.quorum_counts``
+(one voice per member organisation by default, or per member).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kogsro.ledger.attendance import required_members
+from kogsro.ledger.attendance import expected_quorum, voting_unit
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Person, Session
 from kogsro.workspace.rsvp import NamedDeputy, Reply, latest_replies, replies_or_raise
@@ -34,25 +36,32 @@ class MemberReply:
 class RsvpSummary:
     members: tuple[MemberReply, ...]
     others: tuple[Reply, ...]  # replies of people who are neither members nor their deputies
-    required: int  # members needed for a quorum
+    required: int  # voices needed for a quorum
+    voices: int  # voices of the body: member organisations or members
+    counts: str  # "organisations" or "people", as defaults.quorum_counts says
 
     def count(self, seat: Seat) -> int:
         return sum(1 for m in self.members if m.seat == seat)
 
     @property
     def confirmed(self) -> int:
-        return self.count("yes")
+        """The voices that have confirmed: organisations with a confirmed member, or members."""
+        coming = [m.member for m in self.members if m.seat == "yes"]
+        if self.counts == "organisations":
+            return len({voting_unit(member) for member in coming})
+        return len(coming)
 
     @property
     def quorum_expected(self) -> bool:
         return bool(self.members) and self.confirmed >= self.required
 
     def warning(self, session: Session) -> str | None:
-        """Said when the members who confirmed are fewer than the quorum needs."""
+        """Said when the voices that confirmed are fewer than the quorum needs."""
         if self.quorum_expected or not self.members:
             return None
+        what = "member organisations" if self.counts == "organisations" else "members"
         return (
-            f"only {self.confirmed} of {len(self.members)} members have confirmed for "
+            f"only {self.confirmed} of {self.voices} {what} have confirmed for "
             f"{session.id}; a quorum needs {self.required}"
         )
 
@@ -64,6 +73,8 @@ class RsvpSummary:
             "open": self.count("open"),
             "members": len(self.members),
             "quorum": {
+                "counts": self.counts,
+                "voices": self.voices,
                 "required": self.required,
                 "confirmed": self.confirmed,
                 "expected": self.quorum_expected,
@@ -118,8 +129,8 @@ def rsvp_summary(ws: Workspace, session: Session) -> RsvpSummary:
         else:
             result.append(MemberReply(member, reply.answer, reply, deputy))
     others = tuple(r for pid, r in latest.items() if pid not in member_ids and pid not in used)
-    rule = ws.config.defaults.quorum
-    return RsvpSummary(tuple(result), others, required_members(rule, len(members)))
+    quorum = expected_quorum(ws)
+    return RsvpSummary(tuple(result), others, quorum.required, quorum.total, quorum.counts)
 
 
 def _deputy(ws: Workspace, reply: Reply) -> Person | NamedDeputy | None:

@@ -25,7 +25,13 @@ def test_show_gives_counts_and_the_forecast(tmp_path: Path, monkeypatch: object)
         "maybe": 0,
         "open": 2,
         "members": 4,
-        "quorum": {"required": 3, "confirmed": 1, "expected": False},
+        "quorum": {
+            "counts": "people",
+            "voices": 4,
+            "required": 3,
+            "confirmed": 1,
+            "expected": False,
+        },
     }
     assert "only 1 of 4 members have confirmed for 2023-03-21; a quorum needs 3" in data["warnings"]
     code, out, err = run_cli("show", "2023-03-21", cwd=ws.root)

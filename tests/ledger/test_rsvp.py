@@ -50,7 +50,13 @@ def test_latest_reply_wins_and_deputies_count_for_their_member(tmp_path: Path) -
     assert [r.person for r in summary.others] == ["gast-1"]
     counts = summary.as_dict()
     assert (counts["yes"], counts["no"], counts["maybe"], counts["open"]) == (3, 0, 0, 1)
-    assert counts["quorum"] == {"required": 3, "confirmed": 3, "expected": True}
+    assert counts["quorum"] == {
+        "counts": "people",
+        "voices": 4,
+        "required": 3,
+        "confirmed": 3,
+        "expected": True,
+    }
     assert summary.warning(session) is None
 
 
@@ -135,3 +141,28 @@ def test_reply_files_are_not_sessions(tmp_path: Path) -> None:
     problems, count = api.check_workspace(ws.root)
     assert problems == []
     assert count == 3
+
+
+def test_the_forecast_counts_organisations_as_the_quorum_does(tmp_path: Path) -> None:
+    ws = rsvp_workspace(tmp_path, counts="organisations")
+    session = ws.sessions[0]
+    append_replies(
+        ws.agendas_dir,
+        session,
+        set(ws.people),
+        [
+            Reply(person="sen-1", answer="yes", at=at(8)),
+            Reply(person="sen-2", answer="yes", at=at(8)),
+        ],
+    )
+    summary = rsvp_summary(ws, session)
+    assert summary.count("yes") == 2  # two members ...
+    assert summary.confirmed == 1  # ... of one organisation: one voice
+    assert (summary.voices, summary.required) == (3, 2)
+    assert summary.warning(session) == (
+        "only 1 of 3 member organisations have confirmed for 2023-03-21; a quorum needs 2"
+    )
+    append_replies(
+        ws.agendas_dir, session, set(ws.people), [Reply(person="spk-a", answer="yes", at=at(9))]
+    )
+    assert rsvp_summary(ws, session).quorum_expected

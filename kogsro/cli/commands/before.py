@@ -134,8 +134,9 @@ def print_counts(session: Session, summary: RsvpSummary) -> None:
 
     typer.echo(
         f"{summary.count('yes')} yes, {summary.count('no')} no, {summary.count('maybe')} maybe, "
-        f"{summary.count('open')} open of {len(summary.members)} members; "
-        f"a quorum needs {summary.required}"
+        f"{summary.count('open')} open of {len(summary.members)} members; a quorum needs "
+        f"{summary.required} of {summary.voices} "
+        + ("member organisations" if summary.counts == "organisations" else "members")
     )
     message = summary.warning(session)
     if message:
