@@ -484,7 +484,7 @@ def test_english_minutes_quorum_and_deputy(tree: Any) -> None:
     text = visible_text(render(ws, "minutes", "md"), "md")
     assert (
         "Members present (2): Ann Example (East); "
-        "Dee Deputy (deputising for Cid Placeholder (West))" in text
+        "Dee Deputy on behalf of Cid Placeholder (West)" in text
     )
     assert "Apologies (1): Bob Sample (West)" in text
     assert "Guests (1): Eve Guest (Finance)" in text
