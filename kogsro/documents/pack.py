@@ -212,10 +212,10 @@ def build_pack(
             raise KogsroError(f"the Sitzungsmappe of {session.id} could not be made")
     for packed in planned:
         if packed.placement == "left_out":
+            reason = (_reason_text(packed, "en") or "").removeprefix("not included: ")
             warnings.append(
-                f"{phrase('en', 'annex_label', number=packed.annex.number)} "
-                f"({packed.annex.file or packed.annex.title}) is not included in the "
-                f"Sitzungsmappe: {_reason_text(packed, 'en')}"
+                f"Anlage {packed.annex.number} ({packed.annex.file or packed.annex.title}) is "
+                f"left out of the Sitzungsmappe: {reason}"
             )
     blockers = [p.annex for p in planned if p.placement == "pdf"]
     if blockers:
