@@ -26,6 +26,7 @@ MODELS: dict[str, str] = {
     "Action": "A task agreed under an item.",
     "Item": "An agenda item (TOP), with its sub-items and, after the session, its outcomes.",
     "InlineGuest": "A guest who is not in attendees.yaml.",
+    "Attachment": "An Anlage of an item: a file inside the workspace or an http(s) link.",
     "Attendance": "Who was at the session.",
     "ActionUpdate": "A change to a task of an earlier session.",
     "DecisionUpdate": "A change to a decision of an earlier session.",
@@ -81,6 +82,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "from": "Sender of the invitation e-mails, e.g. 'KoG SRO <kog-sro@example.org>'.",
         "reply_to": "Where replies go, when not to the sender.",
         "smtp": "The server that sends the e-mails.",
+        "copy_deputies": "Whether standing deputies (deputy_of) get their member's invitation "
+        "in copy (Cc).",
+        "max_attachments_mb": "Attachment files go with the invitation e-mail up to this size in "
+        "all (MB, default 10); above it the e-mail names them instead.",
     },
     "Paths": {
         "agendas": "Folder of the session files.",
@@ -102,6 +107,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "language": "Language of the documents: de or en.",
         "timezone": "Time zone of the sessions, e.g. Europe/Berlin.",
         "numbering": "Prefix of item numbers, e.g. TOP (TOP 1, TOP 2.1).",
+        "numbering_start": "Number the sessions in date order from this number "
+        "('28. Sitzung der KoG SRO'); cancelled and postponed sessions get none.",
         "defaults": "Defaults for new sessions; each session file can override them.",
         "rotation": "Order in which organisations host (and chair) sessions: organisation ids.",
         "series": "How sessions recur, for planning a year.",
@@ -161,12 +168,20 @@ FIELDS: dict[str, dict[str, str]] = {
         "Non-public items are left out of public documents and the website.",
         "description": "What the item is about (shown in the invitation).",
         "documents": "Papers for the item: links (http, https) or names.",
+        "attachments": "Anlagen of the item: files of the workspace or links, numbered per "
+        "session (Anlage 1, 2, ...) and sent with the invitation and in the Sitzungsmappe.",
         "items": "Sub-items (TOP 2.1, 2.2, ...).",
         "carried_from": "The earlier item this one continues, e.g. 2022-04-12-top5.",
         "notes": "Minutes of the item: what was discussed (after the session).",
         "decisions": "Decisions taken under the item (after the session).",
         "actions": "Tasks agreed under the item (after the session).",
         "status": "done or deferred (after the session).",
+    },
+    "Attachment": {
+        "file": "Path of the file inside the workspace, e.g. attachments/2023-03-21/plan.pdf.",
+        "url": "An http(s) link instead of a file.",
+        "title": "Title of the Anlage, e.g. 'Entwurf Leitfaden'; default: the file name.",
+        "public": "false: the attachment never reaches public output.",
     },
     "InlineGuest": {
         "name": "The guest's name.",
@@ -201,6 +216,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "end": "End time, HH:MM; default: computed from the items' durations.",
         "status": "planned, invited, held, cancelled or postponed; default: derived from the file.",
         "revision": "Raised with each changed invitation sent (calendar SEQUENCE).",
+        "number": "The session's number; later sessions count on from it.",
         "location": "Where the session takes place; default: the host's place, else "
         "defaults.location.",
         "host": "The organisation that invites and hosts: an organisation id.",
