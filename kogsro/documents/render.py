@@ -54,6 +54,7 @@ LITERAL_WHITESPACE = frozenset({"yaml", "csv", "txt"})
 """Flavours whose templates keep every space and line break as written (Jinja's defaults:
 indentation is meaning there); document flavours drop the line of a block tag."""
 ASSETS_DIR = "assets"
+SITE_DIR = "site"
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -412,8 +413,10 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
         name = path.relative_to(folder).as_posix()
         if not path.is_file() or any(part.startswith((".", "__")) for part in name.split("/")):
             continue
-        if name.endswith(TEMPLATE_SUFFIX) or name.startswith(ASSETS_DIR + "/"):
-            files.append((name, path))
+        if name.endswith(TEMPLATE_SUFFIX) or name.startswith((ASSETS_DIR + "/", SITE_DIR + "/")):
+            files.append(
+                (name, path)
+            )  # templates, the PDFs' assets, the website's style and script
     return files
 
 

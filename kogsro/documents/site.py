@@ -431,6 +431,7 @@ class _Pages:
     # --- the ledger
 
     def decision(self, entry: Any) -> dict[str, Any]:
+        from kogsro.documents.ledger_docs import _notes
         from kogsro.documents.presentation import paragraphs, vote_text
 
         return {
@@ -447,6 +448,7 @@ class _Pages:
             "vote_text": vote_text(entry.vote, self.lang),
             "status": entry.status,
             "status_text": self.word(f"status_{entry.status}"),
+            "notes": _notes(entry.notes, self.lang),
         }
 
     def task(self, entry: Any) -> dict[str, Any]:
@@ -540,9 +542,12 @@ class _Pages:
     def accessibility(self) -> dict[str, Any]:
         config = self.ws.config.site
         made = config.statement_date if config and config.statement_date else self.today
-        site_name = config.base_url if config and config.base_url else self.ws.config.body.short
+        url = config.base_url if config and config.base_url else None
+        applies = (
+            self.word("site_a11y_applies_url", url=url) if url else self.word("site_a11y_applies")
+        )
         return {
-            "scope": self.word("site_a11y_scope", body=self.ws.config.body.short, site=site_name),
+            "scope": f"{self.word('site_a11y_scope', body=self.ws.config.body.short)} {applies}",
             "method": self.word("site_a11y_method", date=format_date(made, self.lang, "long")),
             "contact": self.contact(),
             "enforcement": {

@@ -100,12 +100,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site_a11y_scope": (
         "Die {body} ist bemüht, ihre Website im Einklang mit dem Barrierefreie-IKT-Gesetz "
         "Berlin (BIKTG Bln) und der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) "
-        "barrierefrei zugänglich zu machen. Diese Erklärung zur Barrierefreiheit gilt für die "
-        "Website {site}.",
+        "barrierefrei zugänglich zu machen.",
         "The {body} endeavours to make its website accessible in accordance with the Berlin "
         "act on accessible information and communication technology (BIKTG Bln) and the "
-        "German accessible information technology ordinance (BITV 2.0). This accessibility "
-        "statement applies to the website {site}.",
+        "German accessible information technology ordinance (BITV 2.0).",
+    ),
+    "site_a11y_applies": (
+        "Diese Erklärung zur Barrierefreiheit gilt für diese Website.",
+        "This accessibility statement applies to this website.",
+    ),
+    "site_a11y_applies_url": (
+        "Diese Erklärung zur Barrierefreiheit gilt für die Website unter {url}.",
+        "This accessibility statement applies to the website at {url}.",
     ),
     "site_a11y_state_heading": (
         "Stand der Vereinbarkeit mit den Anforderungen",
@@ -165,5 +171,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Es ist noch keine Kontaktadresse hinterlegt (kogsro.yaml, site.contact).",
         "No contact address has been given yet (kogsro.yaml, site.contact).",
     ),
-    "site_generated_by": ("Erstellt mit kogsro", "Made with kogsro"),
 }

@@ -154,6 +154,7 @@ def test_the_ledger_pages_list_everything_for_the_filter(public_site: Path) -> N
     assert decisions.count("data-filter-entry") == 7
     assert '<form class="filter" role="search"' in decisions and " hidden>" in decisions
     assert 'data-status="amended"' in decisions
+    assert "<li>12.04.2022: Ergänzt: Für Indikatoren" in decisions  # why it was amended
     assert '<script src="assets/filter.js"></script>' in decisions
     actions = text(public_site, "actions.html")
     assert 'data-status="open overdue"' in actions or 'data-status="open"' in actions
@@ -173,7 +174,7 @@ def test_accessibility_statement_and_imprint_from_kogsro_yaml(example: Path) -> 
     assert "BITV 2.0" in statement and "WCAG 2.1" in statement
     assert "teilweise vereinbar" in statement and "Leichter Sprache" in statement
     assert "PDF/UA-1" in statement
-    assert "https://kog-sro.example.org" in statement
+    assert "gilt für die Website unter https://kog-sro.example.org." in statement
     assert "am 2. Mai 2022 erstellt" in statement
     assert 'href="mailto:barrierefrei@example.org"' in statement
     assert "Landesbeauftragte für digitale Barrierefreiheit" in statement
@@ -309,3 +310,22 @@ def test_site_command_refuses_bad_input_and_writes_nothing(example: Path) -> Non
     assert "Traceback" not in err
     assert not (example / "out" / "site").exists()
     assert not (example / ".kogsro" / "site").exists()
+
+
+def test_a_workspace_restyles_the_site(example: Path) -> None:
+    code, out, err = run_cli("templates", "copy", "site/site.css", "site/index.html.j2")
+    assert code == 0, err
+    css = example / "templates" / "site" / "site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* Hausfarbe */\n", encoding="utf-8")
+    page = example / "templates" / "site" / "index.html.j2"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}<p>Willkommen</p>", 1
+        ),
+        encoding="utf-8",
+    )
+    folder = build_site(load_workspace(example)).folder
+    assert text(folder, "assets/site.css").endswith("/* Hausfarbe */\n")
+    assert "<p>Willkommen</p>" in text(folder, "index.html")
+    code, out, _ = run_cli("templates", "list")
+    assert "site/filter.js" in out
