@@ -92,11 +92,16 @@ def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[lis
 
     With ``only``, those session files are checked; the workspace-wide checks still see every
     session (an update may name an action of another file) but report only on those files.
+    A reply file (``<session>.rsvp.yaml``, as a shell's ``agendas/*.yaml`` names it) is checked
+    as what it is, not as a session.
     """
-    files = [Path(p) for p in only] if only is not None else None
+    from kogsro.workspace.rsvp import is_rsvp_file
+
+    given = [Path(p) for p in only] if only is not None else None
+    files = [p for p in given if not is_rsvp_file(p)] if given is not None else None
     ws, problems = load_with_problems(root, files)
-    if files is not None:
-        counted = 2 + len(files)
+    if given is not None:
+        counted = 2 + len(given)
     else:
         agendas = ws.agendas_dir if ws is not None else root / "agendas"
         counted = 2 + len(session_files(agendas))
@@ -106,7 +111,7 @@ def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[lis
             if ws is None or others:
                 ws = None  # other files are broken: the workspace-wide checks cannot be trusted
         if ws is not None:
-            wanted = {display_path(p) for p in files} if files is not None else None
+            wanted = {display_path(p) for p in given} if given is not None else None
             for run in workspace_checks():
                 problems += [p for p in run(ws) if wanted is None or p.file in wanted]
     return sorted(set(problems), key=Problem.sort_key), counted

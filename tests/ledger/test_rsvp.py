@@ -166,3 +166,18 @@ def test_the_forecast_counts_organisations_as_the_quorum_does(tmp_path: Path) ->
         ws.agendas_dir, session, set(ws.people), [Reply(person="spk-a", answer="yes", at=at(9))]
     )
     assert rsvp_summary(ws, session).quorum_expected
+
+
+def test_check_of_named_files_reads_a_reply_file_as_replies(tmp_path: Path) -> None:
+    ws = rsvp_workspace(tmp_path)
+    api.record_rsvp(ws, ws.sessions[0], "spk-a", "yes")
+    files = sorted(ws.agendas_dir.glob("*.yaml"))  # what `kogsro check agendas/*.yaml` gets
+    assert [p.name for p in files] == ["2023-03-21.rsvp.yaml", "2023-03-21.yaml"]
+    assert api.check_workspace(ws.root, files) == ([], 4)
+    reply_file = ws.agendas_dir / "2023-03-21.rsvp.yaml"
+    reply_file.write_text(
+        reply_file.read_text(encoding="utf-8").replace("person: spk-a", "person: spk-x"),
+        encoding="utf-8",
+    )
+    problems, _count = api.check_workspace(ws.root, [reply_file])
+    assert [p.message for p in problems] == ["unknown person 'spk-x'"]
