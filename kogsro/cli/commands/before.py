@@ -77,9 +77,10 @@ def rsvp(
 ) -> None:
     """Rückmeldungen: record who comes (agendas/SESSION.rsvp.yaml), or show the replies.
 
-    kogsro rsvp SESSION PERSON yes|no|maybe [--deputy ...] records one reply;
-    kogsro rsvp SESSION --import FILE... reads replies from calendar programs;
-    kogsro rsvp SESSION shows the replies, the counts and the quorum forecast.
+    \b
+    rsvp SESSION PERSON yes|no|maybe   record one reply (--deputy, --note)
+    rsvp SESSION --import FILE...      replies sent by calendar programs
+    rsvp SESSION                       the replies, counts and quorum forecast
     """
     from kogsro import api
     from kogsro.cli.output import print_json, warn
