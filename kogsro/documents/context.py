@@ -27,7 +27,7 @@ from kogsro.documents.presentation import (
     vote_text,
     who,
 )
-from kogsro.documents.render import common_context, link_target
+from kogsro.documents.render import common_context, footer_context, link_target
 from kogsro.i18n import format_date, phrase
 from kogsro.ledger.attendance import (
     AttendanceRecord,
@@ -339,12 +339,31 @@ def invitation_extras(
             else None,
             "late": letter_date > deadline,
         },
-        "open_tasks": [] if public else open_tasks(ws, session, lang=lang),
+        "open_tasks": [] if public else open_tasks(ws, session, lang=lang, as_of=letter_date),
+        "footer": footer_context(ws, lang, letter_date),
+        "revision": revision_context(session, lang=lang),
     }
 
 
-def open_tasks(ws: Workspace, session: Session, *, lang: str) -> list[dict[str, Any]]:
-    """The tasks of earlier sessions still open when ``session`` begins.
+def revision_context(session: Session, *, lang: str) -> dict[str, Any] | None:
+    """A revised invitation (``revision:`` above 0) says so in its body and lists the changes
+    the session file records under ``changes:``; None for the first invitation."""
+    if not session.revision:
+        return None
+    return {
+        "number": session.revision,
+        "heading": phrase(lang, "revised_invitation"),
+        "text": phrase(lang, "revised_text" if session.changes else "revised_text_plain"),
+        "changes": list(session.changes),
+    }
+
+
+def open_tasks(
+    ws: Workspace, session: Session, *, lang: str, as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """The tasks of earlier sessions still open when ``session`` begins; overdue as of
+    ``as_of`` (the letter's date: a letter never calls a task overdue that is not yet due on
+    the day it is dated), else as of the session's date.
 
     Like every command that uses the ledger, this refuses an inconsistent one (duplicate ids,
     updates of unknown tasks) with an :class:`~kogsro.errors.InputError`.
@@ -354,7 +373,7 @@ def open_tasks(ws: Workspace, session: Session, *, lang: str) -> list[dict[str, 
 
     checked_ledger(ws)
     entries = build_ledger(ws, before=session).open_actions()
-    return [action_item(ws, entry, session.date, lang) for entry in entries]
+    return [action_item(ws, entry, as_of or session.date, lang) for entry in entries]
 
 
 # --- the minutes ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ flavour's rule too, never with HTML's in a non-HTML template.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -452,8 +453,11 @@ def common_context(ws: Workspace, *, lang: str, public: bool) -> dict[str, Any]:
 
     ``body`` (name, short, email, address, website), ``lang``, ``public``, ``t`` (the fixed
     strings of the language), ``numbering`` (the item prefix, "TOP"), ``generated`` (the
-    time stamp, from :func:`kogsro.clock.now`), and the helpers ``date(value, form)``,
-    ``time(value)``, ``phrase(key, **values)`` and ``link(url)``.
+    time stamp, from :func:`kogsro.clock.now`), ``footer`` (see :func:`footer_context`; dated
+    today unless the document replaces it with its own date), ``salutation`` (the letters'
+    salutation: ``documents.salutation`` in the workspace's language, else the usual one), and
+    the helpers ``date(value, form)``, ``time(value)``, ``phrase(key, **values)`` and
+    ``link(url)``.
     """
     from datetime import date as date_type
     from datetime import time as time_type
@@ -481,6 +485,8 @@ def common_context(ws: Workspace, *, lang: str, public: bool) -> dict[str, Any]:
 
     body = ws.config.body
     generated = clock.now().astimezone(ZoneInfo(ws.config.timezone))
+    settings = ws.config.documents
+    own_salutation = settings.salutation if lang == ws.config.language else None
     return {
         "lang": lang,
         "public": public,
@@ -498,8 +504,21 @@ def common_context(ws: Workspace, *, lang: str, public: bool) -> dict[str, Any]:
             "date": date_text(generated.date()),
             "text": phrase("generated", date=date_text(generated.date(), "long")),
         },
+        "footer": footer_context(ws, lang, clock.today()),
+        "salutation": own_salutation or phrase("salutation"),
         "date": date_text,
         "time": time_text,
         "phrase": phrase,
         "link": link_target,
     }
+
+
+def footer_context(ws: Workspace, lang: str, day: datetime.date) -> dict[str, Any]:
+    """The footer line of a document: ``documents.footer`` from kogsro.yaml (the office's own
+    words, no product name unless written there) and the document's date ("Stand: 31. Mai
+    2022"): its letter date for an invitation, else the day it is made."""
+    from kogsro import i18n
+
+    text = ws.config.documents.footer
+    dated = i18n.phrase(lang, "document_date", date=i18n.format_date(day, lang, "long"))
+    return {"text": text, "date_text": dated, "line": " · ".join(p for p in (text, dated) if p)}

@@ -29,11 +29,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the revised invitation
     "revised_invitation": ("Geänderte Einladung", "Revised invitation"),
     "revised_text": (
-        "Die Einladung vom {date} wird wie folgt geändert:",
-        "The invitation of {date} is changed as follows:",
+        "Diese Einladung ersetzt die zuvor versandte. Geändert hat sich:",
+        "This invitation replaces the one sent before. What has changed:",
     ),
-    "revised_text_undated": (
-        "Die Einladung wird wie folgt geändert:",
-        "The invitation is changed as follows:",
+    "revised_text_plain": (
+        "Diese Einladung ersetzt die zuvor versandte.",
+        "This invitation replaces the one sent before.",
     ),
 }

@@ -175,6 +175,21 @@ class Site(Strict):
     statement_date: dt.date | None = None
 
 
+class DocumentSettings(Strict):
+    """How the documents an office sends read: the footer line and the salutation."""
+
+    footer: str | None = Field(
+        default=None,
+        description="text in the footer of every document, next to its date (e.g. the office's "
+        "name and address); no product name unless written here",
+    )
+    salutation: str | None = Field(
+        default=None,
+        description="the salutation of letters in the workspace's language; default "
+        "'Sehr geehrte Damen und Herren,' (de) or 'Dear members and guests,' (en)",
+    )
+
+
 class Config(Strict):
     """The body's ``kogsro.yaml``."""
 
@@ -190,6 +205,7 @@ class Config(Strict):
     series: Series | None = None
     mail: Mail | None = None
     paths: Paths = Field(default_factory=Paths)
+    documents: DocumentSettings = Field(default_factory=DocumentSettings)
     site: Site | None = None
 
     @field_validator("timezone")
@@ -385,6 +401,11 @@ class Session(Strict):
     revision: Annotated[int, Field(ge=0)] = 0
     number: Annotated[int, Field(ge=1)] | None = Field(
         default=None, description="the session's number; later sessions count on from it"
+    )
+    changes: list[Text] = Field(
+        default_factory=list,
+        description="what changed since the invitation that was sent (a revised invitation, "
+        "revision > 0, lists them)",
     )
     location: Location | None = None
     host: Id

@@ -145,7 +145,8 @@ def test_invitation_lists_the_tasks_still_open_when_the_session_begins(example: 
     assert "2022-06-14-top3.1-a1" not in text  # done in June
     # closed by an update in the 13 September file itself: still open when that session begins
     assert "2022-06-14-top4.3-a2" in text
-    assert "28.06.2022 (überfällig)" in text
+    # due after the letter's date (today, 1 June 2022): not overdue in the letter
+    assert "28.06.2022" in text and "28.06.2022 (überfällig)" not in text
 
 
 def test_invitation_refuses_an_inconsistent_ledger(example: Path) -> None:
