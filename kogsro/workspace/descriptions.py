@@ -31,6 +31,7 @@ MODELS: dict[str, str] = {
     "ActionUpdate": "A change to a task of an earlier session.",
     "DecisionUpdate": "A change to a decision of an earlier session.",
     "Correction": "A correction of approved minutes (Berichtigung).",
+    "DocumentSettings": "How the documents an office sends read: footer and salutation.",
 }
 
 FIELDS: dict[str, dict[str, str]] = {
@@ -115,6 +116,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "mail": "Sending invitations by e-mail.",
         "paths": "Folders of the workspace.",
         "site": "The public website (kogsro site): imprint, contact, address.",
+        "documents": "How the documents read: the footer line and the letters' salutation.",
     },
     "Organisation": {
         "id": "Id used to refer to the organisation (lowercase letters, digits, '-', '_', '.').",
