@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from kogsro import clock
-from kogsro.documents.presentation import is_public, session_location, session_title
+from kogsro.documents.presentation import (
+    mask_contacts,
+    publicity,
+    session_location,
+    session_title,
+)
 from kogsro.i18n import format_date
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
@@ -107,11 +112,11 @@ def session_event(
     title = session_title(ws, session, lang)
     if session.status == "cancelled":
         title = f"{words['cancelled']}: {title}"
-    event.add("summary", title)
+    event.add("summary", mask_contacts(title, lang) if public else title)
     location = session_location(ws, session)
     if location is not None:
         place = ", ".join(part for part in (location.name, location.room, location.address) if part)
-        event.add("location", place)
+        event.add("location", mask_contacts(place, lang) if public else place)
         if location.online and not public:
             event.add("url", location.online)
     event.add("description", description(ws, session, public=public, lang=lang))
@@ -183,9 +188,10 @@ def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> 
         head.append(f"{words['rsvp']}: {format_date(rsvp, lang)}")
     lines = [*head]
     plan = time_plan(session, ws.config)
+    publics = publicity(ws, session)  # one rule: a sub-item of a non-public item is not public
     agenda = []
     for entry in plan.items:
-        item_public = is_public(ws, session, entry.item.public)
+        item_public = publics[entry.path]
         if public and not item_public:
             continue
         label = f"{ws.config.numbering} {entry.number}".strip()
@@ -195,7 +201,8 @@ def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> 
         agenda.append(text)
     if agenda:
         lines += ["", f"{words['agenda']}:", *agenda]
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return mask_contacts(text, lang) if public else text
 
 
 def rsvp_date(ws: Workspace, session: Session) -> date | None:

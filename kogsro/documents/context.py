@@ -68,7 +68,7 @@ def document_context(
         context.update(sheet_extras(ws, session, lang=lang))
     else:  # pragma: no cover - Kind is a closed set
         raise ValueError(f"unknown document kind {kind!r}")
-    return scrub_contacts(context) if public else context
+    return scrub_contacts(context, lang) if public else context
 
 
 def document_title(ws: Workspace, session: Session, kind: Kind, *, lang: str, public: bool) -> str:

@@ -428,7 +428,7 @@ def _document(
     )
 
     if context["public"]:
-        context = scrub_contacts(context)
+        context = scrub_contacts(context, context["lang"])
     name = f"{kind}.{FORMATS[fmt]}.j2"
     text = render_template(ws, name, context, flavour=FORMATS[fmt])
     return to_output(

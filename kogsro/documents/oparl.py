@@ -41,9 +41,9 @@ from zoneinfo import ZoneInfo
 
 from kogsro import clock
 from kogsro.documents.annexes import Annex, session_annexes
-from kogsro.documents.presentation import publicity, session_title
+from kogsro.documents.presentation import mask_contacts, publicity, session_title
 from kogsro.errors import OutputExists, UsageError
-from kogsro.fsio import is_within, write_atomic
+from kogsro.fsio import check_protected, is_within, owning_folder, remove_file, write_atomic
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session, Vote
 from kogsro.workspace.timeplan import PlannedItem, time_plan
@@ -194,6 +194,7 @@ def write_export(
     out_dir: Path,
     force: bool = False,
     attachments: dict[str, Path] | None = None,
+    protected: Iterable[Path] = (),
 ) -> Written:
     """Write the files of :func:`layout` into ``folder``, each atomically.
 
@@ -201,6 +202,7 @@ def write_export(
     item that became non-public) are removed. A folder outside ``out_dir`` that already holds
     an export is replaced only with ``force``.
     """
+    check_protected(folder, protected)
     files = layout(document, base_url)
     if folder.exists() and not folder.is_dir():
         raise UsageError(
@@ -219,17 +221,18 @@ def write_export(
                 hint=f"it holds {count} file{'s' if count != 1 else ''} of an earlier export; "
                 "pass --force to replace them",
             )
+    base = owning_folder(folder, out_dir)
     written = []
     for name, value in files.items():
         path = folder / name
-        write_atomic(path, dumps(value))
+        write_atomic(path, dumps(value), within=base)
         written.append(path)
     for name, source in attachments.items():
         path = folder / name
         write_atomic(path, source.read_bytes())
         written.append(path)
     for path in stale:
-        path.unlink(missing_ok=True)
+        remove_file(path, within=base)
     _remove_empty_folders(folder)
     return Written(written, stale)
 
@@ -614,7 +617,7 @@ class _Builder:
             self.new(
                 "Meeting",
                 ident,
-                name=session_title(ws, session, self.lang),
+                name=self.text(session_title(ws, session, self.lang)),
                 meetingState=_meeting_state(session),
                 cancelled=cancelled,
                 start=self.at(session.date, plan.start, plan.start).isoformat(),
@@ -672,7 +675,7 @@ class _Builder:
                 ident,
                 number=entry.number,
                 order=order,
-                name=item.title,
+                name=self.text(item.title),
                 public=public,
                 result=self.result(item) if held else None,
                 resolutionText=self.resolution(item) if held else None,
@@ -737,7 +740,11 @@ class _Builder:
         for decision in item.decisions:
             vote = self.vote_text(decision.vote)
             texts.append(f"{decision.text} ({vote})" if vote else decision.text)
-        return "\n\n".join(texts) or None
+        return self.text("\n\n".join(texts)) or None
+
+    def text(self, value: str) -> str:
+        """Free text as it may appear: in a public export without contact data in it."""
+        return mask_contacts(value, self.lang) if self.public else value
 
     def vote_text(self, vote: Vote | str | None) -> str | None:
         if vote is None:

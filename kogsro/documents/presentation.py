@@ -215,16 +215,45 @@ def default_title(ws: Workspace, lang: str) -> str:
     return f"{word} {connector} {ws.config.body.short}"
 
 
-CONTACT_KEYS = frozenset({"email", "phone"})
+CONTACT_KEYS = frozenset({"email", "phone", "online", "online_link"})
+"""Keys whose values never appear in public output: contact data and the online-meeting link
+(which often carries its access token, ``?pwd=...``)."""
+FIXED_STRINGS = "t"
+"""The key of a template context's fixed strings (``t.online`` is a label, not contact data)."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
+EMAIL_IN_TEXT = re.compile(
+    r"(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+"""An e-mail address inside free text."""
+PHONE_IN_TEXT = re.compile(r"(?<![\w.,/:-])(?:tel:)?(?:\+|0)(?:[ /()-]{0,2}\d){6,}(?![\w])")
+"""A phone number inside free text: starting with ``+`` or ``0``, at least seven digits, with
+spaces, slashes, hyphens or parentheses between them (``030 9029-12345``, ``+49 30 1234567``,
+``(030) 123 45 67``). Dates, times, amounts and postcodes do not match."""
 
-def scrub_contacts(value: Any) -> Any:
-    """The same data without any e-mail address or phone number."""
+
+def mask_contacts(text: str, lang: str) -> str:
+    """``text`` with every e-mail address and phone number in it replaced by a note."""
+    if "@" in text:
+        text = EMAIL_IN_TEXT.sub(phrase(lang, "masked_email"), text)
+    if any(c.isdigit() for c in text):
+        text = PHONE_IN_TEXT.sub(phrase(lang, "masked_phone"), text)
+    return text
+
+
+def scrub_contacts(value: Any, lang: str = "de") -> Any:
+    """The same data for a public document: no e-mail address, phone number or online link in
+    any contact field (they become None), and e-mail addresses and phone numbers typed into
+    free text (notes, descriptions, titles, decisions) masked (:func:`mask_contacts`)."""
+    if isinstance(value, str):
+        return mask_contacts(value, lang)
     if isinstance(value, dict):
-        return {k: (None if k in CONTACT_KEYS else scrub_contacts(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [scrub_contacts(v) for v in value]
+        return {
+            k: v if k == FIXED_STRINGS else None if k in CONTACT_KEYS else scrub_contacts(v, lang)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [scrub_contacts(v, lang) for v in value]
     return value
 
 

@@ -14,6 +14,7 @@ from kogsro.i18n import annexes as _annexes
 from kogsro.i18n import core as _core
 from kogsro.i18n import lifecycle as _lifecycle
 from kogsro.i18n import official as _official
+from kogsro.i18n import privacy as _privacy
 from kogsro.i18n import site as _site
 
 LANGUAGES = ("de", "en")
@@ -24,6 +25,7 @@ _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _site.STRINGS,
     _official.STRINGS,
     _annexes.STRINGS,
+    _privacy.STRINGS,
     # one line per topic module: kogsro/i18n/<topic>.py with its own STRINGS table
 )
 
