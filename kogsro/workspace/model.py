@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +23,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StrictBool,
+    StringConstraints,
     Tag,
     field_validator,
     model_validator,
@@ -68,7 +70,83 @@ def _none_is_empty(value: Any) -> Any:
     return [] if value is None else value
 
 
-Text = Annotated[str, Field(min_length=1)]  # a name or title: never empty (after stripping)
+# Text that reaches an e-mail header, a calendar content line, a heading or a table cell must
+# stay on one line: line breaks and control characters are refused at load time, at their
+# file:line:col, instead of breaking (or injecting into) an output later.
+CONTROLS = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029"
+"""Characters no text may hold (a regular-expression class): control characters but tab and
+line feed, and the Unicode line and paragraph separators."""
+ONE_LINE_PATTERN = f"^[^{CONTROLS}\\t\\n]*$"
+MULTI_LINE_PATTERN = f"^[^{CONTROLS}]*$"
+Line = Annotated[str, StringConstraints(pattern=ONE_LINE_PATTERN)]
+"""One line of text: no line break, tab or control character."""
+Prose = Annotated[str, StringConstraints(pattern=MULTI_LINE_PATTERN)]
+"""Text that may have several lines and paragraphs (notes, descriptions): no control character."""
+Text = Annotated[str, Field(min_length=1), StringConstraints(pattern=ONE_LINE_PATTERN)]
+"""A name or title: one line, never empty (after stripping)."""
+LongText = Annotated[str, Field(min_length=1), StringConstraints(pattern=MULTI_LINE_PATTERN)]
+"""A decision's text or a task: never empty, may have several paragraphs."""
+
+
+def mailbox_problem(value: str) -> str | None:
+    """Why ``value`` is not one mailbox (``Name <address@example.org>`` or a plain address),
+    or None. A group (``Name: a@example.org;``) or a list of addresses is not one mailbox."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import HeaderRegistry
+
+    try:
+        header: Any = HeaderRegistry()("From", value)
+        groups = header.groups
+    except (HeaderParseError, ValueError, IndexError, TypeError):
+        return "is not an e-mail address"
+    if len(groups) != 1 or groups[0].display_name is not None:
+        return "must be one address, not a group or a list (a ':' in the name needs quotes)"
+    if len(groups[0].addresses) != 1:
+        return "must be one address, not a list"
+    if header.defects:
+        return "is not a valid e-mail address"
+    address = groups[0].addresses[0]
+    if not address.username or "." not in address.domain:
+        return "is not a complete e-mail address"
+    return None
+
+
+def _check_mailbox(value: str) -> str:
+    reason = mailbox_problem(value)
+    if reason is not None:
+        raise ValueError(f'{value!r} {reason}: write it as "Name <address@example.org>"')
+    return value
+
+
+Mailbox = Annotated[
+    str, StringConstraints(pattern=ONE_LINE_PATTERN), AfterValidator(_check_mailbox)
+]
+
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 1024
+
+
+def _check_folder(value: str) -> str:
+    """A folder of the workspace: relative, with names a file system takes."""
+    import posixpath
+
+    if not value:
+        raise ValueError("must not be empty")
+    if value.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", value):
+        raise ValueError(
+            f"{value!r} is not relative to the workspace: name a folder inside it, like out"
+        )
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
+        raise ValueError(f"the path is longer than {MAX_PATH_BYTES} bytes")
+    for part in value.replace("\\", "/").split("/"):
+        if len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            raise ValueError(
+                f"the folder name {part[:20]!r}... is longer than {MAX_NAME_BYTES} bytes"
+            )
+    return posixpath.normpath(value.replace("\\", "/"))
+
+
+Folder = Annotated[str, StringConstraints(pattern=ONE_LINE_PATTERN), AfterValidator(_check_folder)]
 Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 
@@ -89,18 +167,18 @@ class Strict(BaseModel):
 
 class Location(Strict):
     name: Text
-    address: str | None = None
-    room: str | None = None
-    online: str | None = Field(default=None, description="link for online participation")
-    directions: str | None = None
+    address: Prose | None = None
+    room: Line | None = None
+    online: Line | None = Field(default=None, description="link for online participation")
+    directions: Prose | None = None
 
 
 class BodyInfo(Strict):
     name: Text
     short: Text
-    email: str | None = None
-    address: str | None = None
-    website: str | None = None
+    email: Line | None = None
+    address: Prose | None = None
+    website: Line | None = None
 
 
 class StandardItem(Strict):
@@ -134,21 +212,21 @@ class Defaults(Strict):
 class Series(Strict):
     """How sessions recur: an RFC 5545 RRULE such as ``FREQ=MONTHLY;BYDAY=2TU``."""
 
-    rule: str
+    rule: Line
     on_holiday: Literal["skip", "next-workday"] = "skip"
-    breaks: list[str] = Field(default_factory=list, description="MM-DD..MM-DD ranges")
+    breaks: list[Line] = Field(default_factory=list, description="MM-DD..MM-DD ranges")
 
 
 class Smtp(Strict):
-    host: str
+    host: Line
     port: Annotated[int, Field(ge=1, le=65535)] = 587
     security: Literal["starttls", "ssl", "none"] = "starttls"
-    user: str | None = None
+    user: Line | None = None
 
 
 class Mail(Strict):
-    sender: str | None = Field(default=None, alias="from")
-    reply_to: str | None = None
+    sender: Mailbox | None = Field(default=None, alias="from")
+    reply_to: Mailbox | None = None
     smtp: Smtp | None = None
     copy_deputies: StrictBool = Field(
         default=False, description="standing deputies (deputy_of) get the invitation in copy"
@@ -161,17 +239,47 @@ class Mail(Strict):
 
 
 class Paths(Strict):
-    agendas: str = "agendas"
-    templates: str = "templates"
-    out: str = "out"
+    agendas: Folder = "agendas"
+    templates: Folder = "templates"
+    out: Folder = "out"
+
+    @model_validator(mode="after")
+    def _apart(self) -> Paths:
+        """Rendered files never land among the files people write: the output folder must
+        not be, contain or lie in the session files, the templates or the archive."""
+        value = self.out
+        others = {
+            "paths.agendas": self.agendas,
+            "paths.templates": self.templates,
+            "the archive": "archive",
+        }
+        if value == ".":
+            raise ValueError(
+                "the output folder cannot be the workspace itself: name a folder in it, like out"
+            )
+        for name, other in others.items():
+            if _overlap(value, other):
+                raise ValueError(
+                    f"the output folder {value!r} overlaps {name} ({other!r}); "
+                    "rendered files would land among files people write: choose another folder"
+                )
+        return self
+
+
+def _overlap(one: str, other: str) -> bool:
+    a, b = one.split("/"), other.split("/")
+    if "." in (one, other):
+        return True
+    shorter = min(len(a), len(b))
+    return a[:shorter] == b[:shorter]
 
 
 class Site(Strict):
     """The public website (``kogsro site``): imprint, contact and where it is published."""
 
-    base_url: str | None = None
-    imprint: str | None = None
-    contact: str | None = None
+    base_url: Line | None = None
+    imprint: Prose | None = None
+    contact: Prose | None = None
     statement_date: dt.date | None = None
 
 
@@ -196,7 +304,7 @@ class Config(Strict):
     body: BodyInfo
     language: Literal["de", "en"] = "de"
     timezone: str = "Europe/Berlin"
-    numbering: str = Field(default="TOP", description="prefix of item numbers")
+    numbering: Line = Field(default="TOP", description="prefix of item numbers")
     numbering_start: Annotated[int, Field(ge=1)] | None = Field(
         default=None, description="number the sessions in date order from this number"
     )
@@ -226,12 +334,12 @@ class Config(Strict):
 class Organisation(Strict):
     id: Id
     name: Text
-    short: str | None = None
+    short: Line | None = None
     kind: Literal["district", "senate", "guest", "other"] = "other"
-    address: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    website: str | None = None
+    address: Prose | None = None
+    email: Line | None = None
+    phone: Line | None = None
+    website: Line | None = None
     location: Location | None = Field(default=None, description="where it hosts sessions")
 
     @property
@@ -243,9 +351,9 @@ class Person(Strict):
     id: Id
     name: Text
     organisation: Id | None = None
-    role: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    role: Line | None = None
+    email: Line | None = None
+    phone: Line | None = None
     member: StrictBool = False
     deputy_of: Id | None = None
 
@@ -282,24 +390,24 @@ VoteOrConsensus = Annotated[
 
 class Decision(Strict):
     id: Id | None = None
-    text: Text
+    text: LongText
     vote: VoteOrConsensus | None = None
 
 
 class Action(Strict):
     id: Id | None = None
-    task: Text
+    task: LongText
     owner: Id
     due: dt.date | None = None
     status: Literal["open", "done", "dropped"] = "open"
-    note: str | None = None
+    note: Prose | None = None
 
 
 class Attachment(Strict):
     """An Anlage of an item: a file inside the workspace or an http(s) link."""
 
-    file: str | None = Field(default=None, description="path inside the workspace")
-    url: str | None = Field(default=None, description="an http(s) link")
+    file: Line | None = Field(default=None, description="path inside the workspace")
+    url: Line | None = Field(default=None, description="an http(s) link")
     title: Text | None = None
     public: StrictBool = True
 
@@ -318,16 +426,16 @@ class Item(Strict):
     duration: Minutes | None = None
     presenters: list[Id] = Field(default_factory=list)
     public: StrictBool | None = None
-    description: str | None = None
-    documents: list[str] = Field(default_factory=list)
+    description: Prose | None = None
+    documents: list[Line] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
-    carried_from: str | None = Field(default=None, description="id of the earlier item")
+    carried_from: Line | None = Field(default=None, description="id of the earlier item")
     approves: Id | None = Field(
         default=None, description="id of the earlier session whose minutes this item approves"
     )
     # after the session
-    notes: str | None = None
+    notes: Prose | None = None
     decisions: list[Decision] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     status: Literal["done", "deferred"] | None = None
@@ -335,9 +443,9 @@ class Item(Strict):
 
 class InlineGuest(Strict):
     name: Text
-    organisation: str | None = None
-    role: str | None = None
-    email: str | None = None
+    organisation: Line | None = None
+    role: Line | None = None
+    email: Line | None = None
 
 
 def _guest_kind(value: Any) -> str:
@@ -357,16 +465,16 @@ class Attendance(Strict):
 
 
 class ActionUpdate(Strict):
-    action: str
+    action: Line
     status: Literal["open", "done", "dropped"] | None = None
     due: dt.date | None = None
-    note: str | None = None
+    note: Prose | None = None
 
 
 class DecisionUpdate(Strict):
-    decision: str
+    decision: Line
     status: Literal["revoked", "amended"]
-    note: str | None = None
+    note: Prose | None = None
 
 
 def _update_kind(value: Any) -> str:
@@ -394,7 +502,7 @@ class Session(Strict):
     start: Clock | None = None
     end: Clock | None = None
     status: Literal["planned", "invited", "held", "cancelled", "postponed"] | None = None
-    reason: str | None = Field(
+    reason: Prose | None = Field(
         default=None, description="why the session is cancelled or postponed"
     )
     moved_to: Id | None = Field(default=None, description="id of the session it is postponed to")
@@ -414,7 +522,7 @@ class Session(Strict):
     public: StrictBool | None = None
     invited_on: dt.date | None = None
     rsvp_by: dt.date | None = None
-    notes: str | None = None
+    notes: Prose | None = None
     # `items:` with nothing after it (only comments) is a session without items yet
     items: Annotated[list[Item], BeforeValidator(_none_is_empty)] = Field(default_factory=list)
     # after the session

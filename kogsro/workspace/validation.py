@@ -9,6 +9,7 @@ validates that data with pydantic and turns each validation error into a
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -160,6 +161,8 @@ def _problem_from_error(err: Any, data: Any, model: type[BaseModel], source: Sou
             f"missing required key '{loc[-1]}'" + (f" in {_dotted(parent)}" if parent else ""),
             key=True,
         )
+    if kind == "string_pattern_mismatch" and isinstance(err.get("input"), str):
+        return _bad_character(source, loc, where, err["input"])
     message = str(err["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
@@ -189,3 +192,33 @@ def _problem_from_error(err: Any, data: Any, model: type[BaseModel], source: Sou
             "{name: Erika Beispiel, organisation: Verein X}"
         )
     return source.problem(loc, f"{where}: {message}", hint=hint)
+
+
+_CHARACTER_NAMES = {
+    "\n": "a line break",
+    "\r": "a carriage return",
+    "\t": "a tab",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+
+
+def _bad_character(source: Source, loc: Loc, where: str, value: str) -> Problem:
+    """A text with a character its field cannot hold: which one, and where in the text."""
+    from kogsro.workspace.model import CONTROLS
+
+    multi_line = re.compile(f"[{CONTROLS}]")
+    found = multi_line.search(value)
+    one_line = found is None  # the text is fine for several lines: the field wants one
+    if found is None:
+        found = re.search(r"[\t\n]", value)
+    at = found.start() if found else 0
+    char = value[at] if found else "?"
+    name = _CHARACTER_NAMES.get(char, f"the control character U+{ord(char):04X}")
+    message = f"{where}: {name} at character {at + 1} is not allowed"
+    if one_line:
+        message += " in this one-line field"
+        hint = "write it on one line: it goes into a heading, an e-mail header or a calendar line"
+    else:
+        hint = "remove the character; only line breaks and tabs may stand in a text"
+    return source.problem(loc, message, hint=hint)

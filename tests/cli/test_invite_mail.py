@@ -133,7 +133,7 @@ def test_name_with_line_break_refused_and_nothing_written(tree: Tree) -> None:
     for fmt in ("eml", "ics"):
         code, out, err = run_cli("invite", SESSION, "-f", fmt, cwd=root)
         assert code == 2
-        assert "attendees.yaml:50:11: the name of 'gast-1' contains a line break" in err
+        assert "attendees.yaml:50:11: people[5].name: a line break at character 10" in err
         assert "Traceback" not in err and out == ""
     assert not (root / "out").exists()
 

@@ -179,13 +179,12 @@ def test_person_without_address_is_left_out(ws: Workspace) -> None:
 
 def test_name_with_a_line_break_is_refused_at_its_roster_entry(tree: Tree) -> None:
     roster = ROSTER.replace('name: "Müller, Anna"', 'name: "Müller,\\nAnna"')
-    ws = load_workspace(tree(sample_files({"attendees.yaml": roster})))
-    with pytest.raises(InputError) as caught:
-        invitation_calendar(ws, ws.session("2022-07-12"))
+    with pytest.raises(InputError) as caught:  # refused when the roster is loaded
+        load_workspace(tree(sample_files({"attendees.yaml": roster})))
     (problem,) = caught.value.problems
     assert problem.file.endswith("attendees.yaml")
     assert (problem.line, problem.column) == (31, 11)
-    assert "line break" in problem.message and "spk-sued" in problem.message
+    assert "people[" in problem.message and "a line break at character 8" in problem.message
 
 
 def test_param_text() -> None:

@@ -291,14 +291,14 @@ def test_inconsistent_ledger_is_refused(tree: Tree) -> None:
 
 
 def test_file_loads_back_exactly(tree: Tree) -> None:
-    hostile = 'Punkt "A": #1, {x}, [y], *z & <b> – 10:00\\nzweite Zeile'
+    hostile = 'Punkt "A": #1, {x}, [y], *z & <b> – 10:00 zweite Zeile'
     body = BODY.replace("title: Begrüßung,", f"title: {_yaml(hostile)},")
     held = HELD.replace('"Kernset: Indikatoren"', _yaml("- Kernset: 'ja' # nein"))
     root = workspace(tree, body, **{"2022-03-08": held})
     ws = load_workspace(root)
     draft = draft_session(ws, today=TODAY)
     session = load_back(create_session(ws, draft, today=TODAY))
-    assert session.items[0].title == 'Punkt "A": #1, {x}, [y], *z & <b> – 10:00\nzweite Zeile'
+    assert session.items[0].title == 'Punkt "A": #1, {x}, [y], *z & <b> – 10:00 zweite Zeile'
     assert session.items[2].title == "- Kernset: 'ja' # nein"
     assert session.date == date(2022, 6, 14)
     assert f"{session.start:%H:%M}" == "09:30"

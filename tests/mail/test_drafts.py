@@ -134,36 +134,48 @@ def test_cancellation(ws: Workspace) -> None:
 
 def test_name_with_line_break_refused_naming_the_entry(tree: Tree) -> None:
     roster = ROSTER.replace("name: Dr. Klara Testfall", 'name: "Dr. Klara\\r\\nBcc: x@example.org"')
-    ws = load_workspace(tree(sample_files({"attendees.yaml": roster})))
-    with pytest.raises(InputError) as caught:
-        build_drafts(ws, ws.session("2022-07-12"), PARTS)
+    with pytest.raises(InputError) as caught:  # refused when the roster is loaded
+        load_workspace(tree(sample_files({"attendees.yaml": roster})))
     (problem,) = caught.value.problems
     assert problem.file.endswith("attendees.yaml") and problem.line == 50
-    assert "'gast-1' contains a line break" in problem.message
+    assert "name: a carriage return at character 10" in problem.message
 
 
 def test_subject_with_line_break_refused(tree: Tree) -> None:
     config = CONFIG.replace("short: KoG SRO", 'short: "KoG SRO\\nBcc: x@example.org"')
-    ws = load_workspace(tree(sample_files({"kogsro.yaml": config})))
-    with pytest.raises(InputError) as caught:
-        build_drafts(ws, ws.session("2022-07-12"), PARTS)
+    with pytest.raises(InputError) as caught:  # refused when the body is loaded
+        load_workspace(tree(sample_files({"kogsro.yaml": config})))
     (problem,) = caught.value.problems
     assert problem.file.endswith("kogsro.yaml") and problem.line == 3
-    assert "subject would contain a line break" in problem.message
+    assert "body.short: a line break at character 8" in problem.message
 
 
 @pytest.mark.parametrize(
     "sender",
-    ['"KoG <a@example.org>\\nBcc: x@example.org"', '"a@example.org, b@example.org"', "nobody"],
+    [
+        '"KoG <a@example.org>\\nBcc: x@example.org"',
+        '"a@example.org, b@example.org"',
+        "nobody",
+        '"KoG SRO: other@example.net <kog-sro@example.org>"',  # group syntax
+        '"Group: a@example.org, b@example.org;"',
+    ],
 )
 def test_bad_sender_refused(tree: Tree, sender: str) -> None:
     config = CONFIG.replace('from: "KoG SRO <kog-sro@example.org>"', f"from: {sender}")
-    ws = load_workspace(tree(sample_files({"kogsro.yaml": config})))
-    with pytest.raises(InputError) as caught:
-        build_drafts(ws, ws.session("2022-07-12"), PARTS)
+    with pytest.raises(InputError) as caught:  # refused when kogsro.yaml is loaded
+        load_workspace(tree(sample_files({"kogsro.yaml": config})))
     (problem,) = caught.value.problems
     assert problem.file.endswith("kogsro.yaml") and problem.line == 12
     assert problem.message.startswith("mail.from")
+
+
+def test_quoted_colon_in_the_sender_name_is_one_address(tree: Tree) -> None:
+    config = CONFIG.replace(
+        'from: "KoG SRO <kog-sro@example.org>"', """from: '"KoG: SRO" <kog-sro@example.org>'"""
+    )
+    ws = load_workspace(tree(sample_files({"kogsro.yaml": config})))
+    message = parse(build_drafts(ws, ws.session("2022-07-12"), PARTS)[0].as_bytes())
+    assert message["From"].addresses[0].addr_spec == "kog-sro@example.org"
 
 
 def test_sender_falls_back_to_the_body_address(tree: Tree) -> None:
