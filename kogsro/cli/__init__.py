@@ -43,10 +43,15 @@ class KogsroGroup(TyperGroup):
                 _show_warnings(caught)
 
     def _invoke(self, ctx: Any) -> Any:
+        import sys
+
         from kogsro.errors import KogsroError
 
         try:
-            return super().invoke(ctx)
+            _refuse_nul(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
+            return result
         except KogsroError as exc:
             from kogsro.cli.output import report_error
 
@@ -63,6 +68,17 @@ class KogsroGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(141) from None
+        except OSError as exc:
+            # an operating-system error no part of kogsro turned into a message: say which
+            # file (or standard output) and why, as for any other error
+            from kogsro.cli.output import report_error
+            from kogsro.fsio import os_error
+
+            if (ctx.obj or {}).get("debug"):
+                raise
+            report_error(os_error(exc.filename or "standard output", exc))
+            _quiet_stdout()
+            raise typer.Exit(2) from None
         except Exception as exc:
             if type(exc).__module__.startswith(("typer", "click")):
                 raise  # exit, abort and usage errors: the framework reports them
@@ -72,6 +88,30 @@ class KogsroGroup(TyperGroup):
 
             report_crash(exc)
             raise typer.Exit(3) from None
+
+
+def _refuse_nul(ctx: Any) -> None:
+    """No argument may hold a NUL character: no file name or id can (a usage error)."""
+    from kogsro.errors import UsageError
+
+    args = [*getattr(ctx, "protected_args", ()), *ctx.args]
+    args += [str(value) for value in (ctx.obj or {}).values() if value is not None]
+    for arg in args:
+        if "\0" in str(arg):
+            raise UsageError(
+                f"{str(arg)!r}: an argument cannot hold a NUL character",
+                hint="check how the command line was put together",
+            )
+
+
+def _quiet_stdout() -> None:
+    """Standard output cannot be written: send what is left in its buffer nowhere, so that
+    Python does not fail again when it flushes at exit."""
+    import os
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _show_warnings(caught: list[Any]) -> None:

@@ -101,6 +101,7 @@ def write_result(
         out_dir=ws.out_dir,
         force=force,
         announce=announce,
+        protected=ws.protected,
     )
 
 
@@ -113,6 +114,7 @@ def write_to(
     out_dir: Path,
     force: bool,
     announce: bool = True,
+    protected: tuple[Path, ...] = (),
 ) -> Path | None:
     """:func:`write_result` for a workspace that has not been loaded (only its folders known)."""
     import sys
@@ -132,7 +134,7 @@ def write_to(
         return None
     target = output if output is not None else default
     missing = _first_missing_folder(target)
-    write_output(target, data, out_dir=out_dir, force=force)
+    write_output(target, data, out_dir=out_dir, force=force, protected=protected)
     if missing is not None and output is not None:  # folders in out/ are kogsro's own
         typer.echo(f"created the folder {display_path(missing, root)}", err=True)
     if announce:

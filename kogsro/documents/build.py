@@ -218,8 +218,9 @@ def _workspace(root: Path) -> Workspace:
 def run_job(root: Path, job: Job) -> str | None:
     """Render and write one job; returns why it failed (None on success)."""
     try:
-        data = job.render(_workspace(root))
-        write_atomic(job.output, data)
+        ws = _workspace(root)
+        data = job.render(ws)
+        write_atomic(job.output, data, within=ws.out_dir)
     except KogsroError as exc:
         return f"{exc.message}" + (f" (hint: {exc.hint})" if exc.hint else "")
     return None
@@ -232,13 +233,69 @@ def run_build(ws: Workspace, jobs: list[Job], *, workers: int = WORKERS) -> Iter
     start threads of its own afterwards (a progress bar) without them being forked.
     """
     total = len(jobs)
+    remove_stale_temp_files(ws.out_dir)
     _loaded[ws.root] = ws  # forked workers inherit it instead of reading the files again
     workers = min(workers, total, os.cpu_count() or 1)
     if workers <= 1:
         return _in_process(ws.root, jobs)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_method())
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_start_method(),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
     pending = {pool.submit(run_job, ws.root, job): job for job in jobs}
     return _collect(pool, pending, total)
+
+
+PARENT_POLL_SECONDS = 0.2
+
+
+def die_with_parent(build_pid: int) -> None:
+    """Make this worker process end when ``kogsro build`` ends, even by ``kill -9``.
+
+    On Linux the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
+    everywhere, a thread also checks a few times a second that the build process is still
+    there and the worker has not been handed to another parent, and ends the worker if not.
+    A killed worker may leave a temporary file of the write it was doing, never a partial
+    output (writes are atomic); the next build removes such temporary files.
+    """
+    start_parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - the thread below still watches
+            pass
+    watcher = threading.Thread(
+        target=_watch_parent, args=(build_pid, start_parent), name="kogsro-parent", daemon=True
+    )
+    watcher.start()
+    if not _parent_alive(build_pid, start_parent):  # it died before the watch began
+        os._exit(1)
+
+
+def _parent_alive(build_pid: int, start_parent: int) -> bool:
+    if os.getppid() != start_parent:
+        return False  # handed to init or a subreaper: the parent is gone
+    try:
+        os.kill(build_pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, though not ours to signal
+    return True
+
+
+def _watch_parent(build_pid: int, start_parent: int) -> None:
+    import time
+
+    while _parent_alive(build_pid, start_parent):
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
@@ -253,6 +310,20 @@ def _start_method() -> multiprocessing.context.BaseContext:
     if "fork" in methods and threading.active_count() == 1 and "typst" not in sys.modules:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def remove_stale_temp_files(out_dir: Path) -> list[Path]:
+    """Remove the temporary files an interrupted build left in ``out_dir``; returns them."""
+    from kogsro.fsio import remove_file, stale_temp_files
+
+    removed = []
+    for path in stale_temp_files(out_dir):
+        try:
+            remove_file(path, within=out_dir)
+        except KogsroError:
+            continue
+        removed.append(path)
+    return removed
 
 
 def _in_process(root: Path, jobs: list[Job]) -> Iterator[BuildEvent]:

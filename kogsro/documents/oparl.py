@@ -229,7 +229,7 @@ def write_export(
         written.append(path)
     for name, source in attachments.items():
         path = folder / name
-        write_atomic(path, source.read_bytes())
+        write_atomic(path, source.read_bytes(), within=base)
         written.append(path)
     for path in stale:
         remove_file(path, within=base)

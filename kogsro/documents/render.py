@@ -270,6 +270,7 @@ def render_template(
     """
     dirs = tuple(template_dirs(ws))
     env = environment(flavour, dirs)
+    _check_template_files(dirs, name)
     try:
         template = env.get_template(name)
         return template.render(context)
@@ -294,6 +295,28 @@ def render_template(
         raise TemplateError(
             f"{_show(Path(file))}:{line}: {_describe(exc)}", hint=_hint(exc)
         ) from None
+
+
+def _check_template_files(dirs: tuple[Path, ...], name: str) -> None:
+    """A template name that stands for something other than a readable file is an error, not a
+    reason to fall back silently to the next folder of the search path."""
+    for folder in dirs:
+        path = folder / name
+        try:
+            if path.is_file():
+                with path.open("rb"):
+                    return
+            if path.exists() or path.is_symlink():
+                what = "a folder" if path.is_dir() else "not a file (or a broken link)"
+                raise TemplateError(
+                    f"{_show(path)}: is {what}, not a template",
+                    hint=f"remove it, or put the template file {name} there",
+                )
+        except OSError as exc:
+            raise TemplateError(
+                f"{_show(path)}: cannot read the template: {exc.strerror or exc}",
+                hint="check the permissions of the file and its folder",
+            ) from None
 
 
 def template_origin(ws: Workspace | None, name: str) -> str:
@@ -441,7 +464,7 @@ def copy_template(ws: Workspace, name: str, *, force: bool = False) -> Path:
     target = ws.templates_dir / chosen
     if target.exists() and not force:
         raise OutputExists(target, hint="pass --force to replace your copy with the built-in one")
-    write_atomic(target, builtin[chosen].read_bytes())
+    write_atomic(target, builtin[chosen].read_bytes(), within=ws.templates_dir)
     return target
 
 

@@ -21,7 +21,7 @@ from typing import Literal
 from kogsro import clock
 from kogsro.documents.calendar import invitation_calendar, slug
 from kogsro.errors import InputError, OutputExists, UsageError
-from kogsro.fsio import is_within, write_atomic
+from kogsro.fsio import check_protected, is_within, owning_folder, remove_file, write_atomic
 from kogsro.i18n import format_date
 from kogsro.workspace.loader import CONFIG_FILE, Workspace
 from kogsro.workspace.model import Session
@@ -297,6 +297,7 @@ def write_drafts(
     Inside the workspace's ``out/`` the folder is the tool's own: drafts of people no longer
     invited are removed. Elsewhere an existing file is replaced only with ``force``.
     """
+    check_protected(folder, ws.protected)
     targets = [folder / f"{d.name}.eml" for d in drafts]
     owned = is_within(folder, ws.out_dir)
     if not owned and not force:
@@ -304,12 +305,12 @@ def write_drafts(
             if path.exists():
                 raise OutputExists(path)
     for path, item in zip(targets, drafts, strict=True):
-        write_atomic(path, item.as_bytes())
+        write_atomic(path, item.as_bytes(), within=owning_folder(folder, ws.out_dir))
     if owned and folder.is_dir():
         keep = {p.name for p in targets}
         for stale in folder.glob("*.eml"):
             if stale.name not in keep:
-                stale.unlink()
+                remove_file(stale, within=ws.out_dir)
     return targets
 
 

@@ -17,6 +17,7 @@ from kogsro.workspace.locate import ENV_VAR as ENV_VAR
 from kogsro.workspace.locate import ROSTER_FILE as ROSTER_FILE
 from kogsro.workspace.locate import display_path as display_path
 from kogsro.workspace.locate import find_root as find_root
+from kogsro.workspace.locate import protected_folders
 from kogsro.workspace.model import Config, Organisation, Person, Roster, Session, is_valid_id
 from kogsro.workspace.validation import load_file
 from kogsro.workspace.yamlsource import Loc, Source, parse_yaml, paused_gc, read_text
@@ -52,6 +53,11 @@ class Workspace:
     @property
     def out_dir(self) -> Path:
         return self.root / self.config.paths.out
+
+    @property
+    def protected(self) -> tuple[Path, ...]:
+        """Where rendering commands never write (see :func:`protected_folders`)."""
+        return protected_folders(self.root, self.agendas_dir)
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the workspace when inside it."""
@@ -152,6 +158,15 @@ def resolve_session(ws: Workspace, ref: str, today: date | None = None) -> Sessi
 
 
 def session_files(agendas: Path) -> list[Path]:
+    """The session files in ``agendas`` (none when it cannot be read: see
+    :func:`folder_problems`)."""
+    try:
+        return _session_files(agendas)
+    except OSError:
+        return []
+
+
+def _session_files(agendas: Path) -> list[Path]:
     if not agendas.is_dir():
         return []
     return sorted(
@@ -161,6 +176,32 @@ def session_files(agendas: Path) -> list[Path]:
         and not p.name.startswith(".")
         and not p.name.endswith((".rsvp.yaml", ".rsvp.yml"))  # replies: kogsro.workspace.rsvp
     )
+
+
+def folder_problems(ws: Workspace) -> list[Problem]:
+    """The workspace's folders that exist but cannot be read (permissions, a file in the way)."""
+    problems = []
+    for key, folder in (("agendas", ws.agendas_dir), ("templates", ws.templates_dir)):
+        try:
+            if folder.exists() and not folder.is_dir():
+                reason = "is not a folder"
+            elif folder.is_dir():
+                with os.scandir(folder) as entries:
+                    next(entries, None)
+                continue
+            else:
+                continue
+        except OSError as exc:
+            reason = f"cannot be read: {exc.strerror or exc}"
+        source = ws.config_source or Source(CONFIG_FILE)
+        problems.append(
+            source.problem(
+                ("paths", key),
+                f"the {key} folder {display_path(folder)} {reason}",
+                hint="check the folder's permissions, or set paths." + key + " in " + CONFIG_FILE,
+            )
+        )
+    return problems
 
 
 def load_workspace(root: Path, only: Iterable[Path] | None = None) -> Workspace:
@@ -194,6 +235,7 @@ def load_with_problems(
         return None, problems
     ws = Workspace(root, config, roster, [], config_source, roster_source)
     problems += _check_roster(ws)
+    problems += folder_problems(ws)
 
     files = session_files(ws.agendas_dir) if only is None else [Path(p) for p in only]
     with paused_gc():

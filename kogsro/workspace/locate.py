@@ -14,6 +14,13 @@ from kogsro.errors import WorkspaceNotFound
 CONFIG_FILE = "kogsro.yaml"
 ROSTER_FILE = "attendees.yaml"
 ENV_VAR = "KOGSRO_WORKSPACE"
+ARCHIVE_DIR = "archive"
+
+
+def protected_folders(root: Path, agendas: Path) -> tuple[Path, ...]:
+    """The places no rendering command ever writes to, ``--force`` or not: the session files
+    and the archive. (``kogsro.yaml`` and ``attendees.yaml`` are replaced only with --force.)"""
+    return (agendas, root / ARCHIVE_DIR)
 
 
 def shipped(packaged: str, checkout: str = "") -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kogsro.errors import UsageError
-from kogsro.fsio import write_atomic
+from kogsro.fsio import os_error, write_atomic
 from kogsro.workspace.locate import CONFIG_FILE, shipped
 from kogsro.workspace.tooling import CiKind, write_repository_files
 
@@ -78,9 +78,12 @@ def init_workspace(
         data = (source / name).read_bytes()
         if name.startswith("agendas/"):
             data = _without_approvals(data)
-        write_atomic(target / name, _with_modeline(target, name, data))
+        write_atomic(target / name, _with_modeline(target, name, data), within=target)
         written.append(target / name)
-    (target / "agendas").mkdir(exist_ok=True)
-    (target / "templates").mkdir(exist_ok=True)
+    for folder in ("agendas", "templates"):
+        try:
+            (target / folder).mkdir(exist_ok=True)
+        except OSError as exc:
+            raise os_error(target / folder, exc, "cannot create the folder") from None
     written += write_repository_files(target, ci=ci, force=force).created
     return written

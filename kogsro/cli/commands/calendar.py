@@ -55,7 +55,7 @@ def calendar(
         write_bytes_to_stdout(data)
         return
     path = output or ws.out_dir / ("calendar-public.ics" if public else "calendar.ics")
-    write_output(path, data, out_dir=ws.out_dir, force=force)
+    write_output(path, data, out_dir=ws.out_dir, force=force, protected=ws.protected)
     events = feed_summary(ws, since=start)
     if json_:
         print_json({"output": str(path), "events": events})

@@ -103,6 +103,7 @@ def _session_document(
     from kogsro.cli.common import workspace_root, write_to
     from kogsro.cli.output import warn
     from kogsro.documents import cache
+    from kogsro.workspace.locate import protected_folders
 
     root = workspace_root(ctx)
     request: dict[str, object] = {
@@ -115,6 +116,7 @@ def _session_document(
     if hit is not None and key is not None:
         data, warnings = hit.data, list(hit.meta.get("warnings", []))
         default, out_dir = root / str(hit.meta["path"]), key.out
+        protected = protected_folders(root, key.agendas)
     else:
         from warnings import catch_warnings, simplefilter
 
@@ -135,11 +137,18 @@ def _session_document(
         default = default_output_path(ws, session, kind, fmt, lang, public=public)
         # the renderer's own warnings (e.g. characters no font has) are kept with the document
         warnings = document_warnings(ws, session, kind) + [str(w.message) for w in caught]
-        out_dir = ws.out_dir
+        out_dir, protected = ws.out_dir, ws.protected
         cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
     no_json_on_stdout(json_, output)
     path = write_to(
-        data, output, default=default, root=root, out_dir=out_dir, force=force, announce=not json_
+        data,
+        output,
+        default=default,
+        root=root,
+        out_dir=out_dir,
+        force=force,
+        announce=not json_,
+        protected=protected,
     )
     for message in warnings:
         warn(message)

@@ -70,6 +70,7 @@ def oparl(
         out_dir=ws.out_dir,
         force=force,
         attachments=export_attachments(ws, public_only=public),
+        protected=ws.protected,
     )
     objects = counts(document)
     if json_:
