@@ -194,7 +194,9 @@ def build_site(
     previous = site.load_state(state_file.read_bytes()) if state_file.is_file() else {}
     previous = {name: s for name, s in previous.items() if (folder / name).is_file()}
     built = site.build_site(ws, lang=lang, public=public, previous=previous)
-    written = site.write_site(built, folder, previous=previous, out_dir=ws.out_dir, force=force)
+    written = site.write_site(
+        built, folder, previous=previous, out_dir=ws.out_dir, force=force, protected=ws.protected
+    )
     write_atomic(state_file, site.dump_state(folder, built.state))
     return SiteResult(
         folder,

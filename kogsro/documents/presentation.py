@@ -218,8 +218,10 @@ def default_title(ws: Workspace, lang: str) -> str:
 CONTACT_KEYS = frozenset({"email", "phone", "online", "online_link"})
 """Keys whose values never appear in public output: contact data and the online-meeting link
 (which often carries its access token, ``?pwd=...``)."""
-FIXED_STRINGS = "t"
-"""The key of a template context's fixed strings (``t.online`` is a label, not contact data)."""
+PUBLISHED_KEYS = frozenset({"t", "contact", "imprint", "publisher", "enforcement"})
+"""Keys whose values a public document shows as they are: the fixed strings (``t.online`` is a
+label, not a link) and what the body publishes about itself on purpose (the website's contact
+address and imprint, which the law asks for)."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 EMAIL_IN_TEXT = re.compile(
@@ -249,7 +251,7 @@ def scrub_contacts(value: Any, lang: str = "de") -> Any:
         return mask_contacts(value, lang)
     if isinstance(value, dict):
         return {
-            k: v if k == FIXED_STRINGS else None if k in CONTACT_KEYS else scrub_contacts(v, lang)
+            k: v if k in PUBLISHED_KEYS else None if k in CONTACT_KEYS else scrub_contacts(v, lang)
             for k, v in value.items()
         }
     if isinstance(value, list | tuple):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -308,7 +308,7 @@ class _Pages:
         )
         context.update(extra)
         if self.public:
-            context = scrub_contacts(context)
+            context = scrub_contacts(context, self.lang)
         text = render_template(self.ws, template, context, flavour="html")
         _add(self.site, path, str(text).encode("utf-8"))
 
@@ -608,6 +608,7 @@ def write_site(
     previous: Mapping[str, FileState],
     out_dir: Path,
     force: bool = False,
+    protected: Iterable[Path] = (),
 ) -> Written:
     """Write the files of ``site`` into ``folder``, each atomically, and only where they
     differ; remove the files of the previous site that are no longer part of it.
@@ -616,8 +617,10 @@ def write_site(
     there before is replaced only with ``force``.
     """
     from kogsro.errors import OutputExists, UsageError
-    from kogsro.fsio import is_within, write_atomic
+    from kogsro.fsio import check_protected, is_within, owning_folder, remove_file, write_atomic
 
+    check_protected(folder, protected)
+    base = owning_folder(folder, out_dir)  # no write leaves it through a link
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: is not a folder", hint="name a folder for the website")
     if not force and not is_within(folder, out_dir):
@@ -636,13 +639,13 @@ def write_site(
         if data is None or (path.is_file() and path.read_bytes() == data):
             unchanged.append(name)
             continue
-        write_atomic(path, data)
+        write_atomic(path, data, within=base)
         written.append(name)
     removed = []
     for name in sorted(set(previous) - set(site.files)):
         path = folder / name
         if path.is_file() and not path.is_symlink():
-            path.unlink()
+            remove_file(path, within=base)
             removed.append(name)
             _remove_empty_parents(path.parent, folder)
     return Written(written, unchanged, removed)
