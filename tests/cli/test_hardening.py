@@ -71,6 +71,7 @@ def test_a_session_file_is_never_overwritten_by_a_rendering_command(
     example: Path, force: list[str]
 ) -> None:
     before = (example / SESSION).read_bytes()
+    sessions = sorted(p.name for p in (example / "agendas").iterdir())
     for args in (
         ["minutes", "2022-06-14", "-f", "md", "-o", SESSION],
         ["invite", "2022-06-14", "-f", "ics", "-o", SESSION],
@@ -79,8 +80,19 @@ def test_a_session_file_is_never_overwritten_by_a_rendering_command(
     ):
         code, _, err = run_cli(*args, *force, cwd=example)
         assert code == 2, (args, err)
-        assert "never writes to" in err or "already exists" in err
     assert (example / SESSION).read_bytes() == before
+    for args in (
+        ["minutes", "2022-06-14", "-f", "md", "-o", "agendas/protokoll.md"],
+        ["invite", "2022-06-14", "-f", "ics", "-o", "agendas/einladung.ics"],
+        ["decisions", "-f", "csv", "-o", "agendas/beschluesse.csv"],
+        ["calendar", "-o", "agendas/kalender.ics"],
+        ["export", "oparl", "-o", "agendas/oparl"],
+        ["invite", "2022-06-14", "-f", "eml", "-o", "agendas/mail"],
+    ):
+        code, _, err = run_cli(*args, *force, cwd=example)
+        assert code == 2, (args, err)
+        assert "never writes to" in err
+    assert sorted(p.name for p in (example / "agendas").iterdir()) == sessions
 
 
 @pytest.mark.parametrize(
