@@ -323,7 +323,7 @@ class Config(Strict):
 
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder
             raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Berlin") from None
         return value
 
