@@ -282,6 +282,7 @@ def record_rsvp(
     from kogsro.errors import UsageError
     from kogsro.workspace.rsvp import ANSWERS, Reply, append_replies
 
+    _replies_possible(session)
     if person not in ws.people:
         close = difflib.get_close_matches(person, list(ws.people), n=1, cutoff=0.6)
         raise UsageError(
@@ -305,6 +306,19 @@ def record_rsvp(
     return RsvpResult(path, [reply], [])
 
 
+def _replies_possible(session: Session) -> None:
+    """Replies are for sessions that take place: not for cancelled or postponed ones."""
+    from kogsro.errors import UsageError
+    from kogsro.ledger.lifecycle import session_status
+
+    status = session_status(session)
+    if status in ("cancelled", "postponed"):
+        raise UsageError(
+            f"session {session.id} is {status}: there is nothing to reply to",
+            hint="record the replies for the session that takes place instead",
+        )
+
+
 def local_now(ws: Workspace) -> datetime:
     """Now in the workspace's time zone, to the second (for the records kogsro keeps)."""
     from zoneinfo import ZoneInfo
@@ -319,6 +333,7 @@ def import_rsvps(ws: Workspace, session: Session, files: list[Path]) -> RsvpResu
     from kogsro.mail.replies import read_replies
     from kogsro.workspace.rsvp import append_replies
 
+    _replies_possible(session)
     result = read_replies(ws, session, files)
     path = None
     if result.replies:
