@@ -1,4 +1,9 @@
-"""`kogsro check`: every problem of the workspace, from all checks, in one list."""
+"""The use cases the command line calls: check the workspace, render a session's document
+through the document cache, the invitation's calendar entry and e-mail, sending it, the website.
+
+Importing this module costs nothing: a document served from the cache never loads the data
+model, so every use case imports the layers it needs when it runs.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +13,34 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kogsro.documents.session_file import carried_from_problems
 from kogsro.errors import Problem
-from kogsro.ledger.fold import ledger_problems
-from kogsro.schedule.series import config_problems
-from kogsro.workspace.loader import Workspace, display_path, load_with_problems, session_files
 
 if TYPE_CHECKING:
     from kogsro.documents.pack import Pack
     from kogsro.ledger.rsvp import RsvpSummary
+    from kogsro.mail.drafts import Draft
+    from kogsro.mail.send import SendReport
+    from kogsro.workspace.loader import Workspace
     from kogsro.workspace.model import Session
     from kogsro.workspace.rsvp import NamedDeputy, Reply
 
 # Checks that need the whole workspace loaded.
-WorkspaceCheck = Callable[[Workspace], list[Problem]]
+WorkspaceCheck = Callable[["Workspace"], list[Problem]]
 
 
 def consistency_checks() -> list[WorkspaceCheck]:
     """Problems that make the data wrong (commands that depend on them refuse to work)."""
+    from kogsro.ledger.fold import ledger_problems
+
     return [ledger_problems]
 
 
 def advisory_checks() -> list[WorkspaceCheck]:
     """Problems `kogsro check` reports, but which do not stop other commands (e.g. a late
     invitation: the minutes of that session must still be writable)."""
+    from kogsro.documents.session_file import carried_from_problems
+    from kogsro.schedule.series import config_problems
+
     return [
         config_problems,
         carried_from_problems,
@@ -95,6 +104,7 @@ def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[lis
     A reply file (``<session>.rsvp.yaml``, as a shell's ``agendas/*.yaml`` names it) is checked
     as what it is, not as a session.
     """
+    from kogsro.workspace.loader import display_path, load_with_problems, session_files
     from kogsro.workspace.rsvp import is_rsvp_file
 
     given = [Path(p) for p in only] if only is not None else None
@@ -120,6 +130,171 @@ def check_workspace(root: Path, only: Iterable[Path] | None = None) -> tuple[lis
 def check_fails(problems: Iterable[Problem], *, strict: bool = False) -> bool:
     """Whether `kogsro check` fails: on any error, and with ``strict`` on any warning too."""
     return any(strict or p.severity == "error" for p in problems)
+
+
+# --- a session's documents, through the document cache --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDocument:
+    """A rendered document of a session, where it goes unless told otherwise, and what the
+    command says besides (e.g. minutes of a session with nothing recorded yet)."""
+
+    data: bytes
+    default_path: Path
+    out_dir: Path
+    warnings: list[str]
+    protected: tuple[Path, ...]  # where no rendering command writes (see protected_folders)
+
+
+def session_document(
+    root: Path,
+    kind: str,
+    session_ref: str,
+    fmt: str,
+    *,
+    lang: str | None = None,
+    public: bool = False,
+) -> SessionDocument:
+    """One document (``invitation``, ``minutes``, ``attendance``) of the session ``session_ref``
+    of the workspace at ``root``, as ``fmt`` (md, html, pdf).
+
+    A document rendered before from exactly the same inputs comes from the document cache
+    without loading the workspace (see :mod:`kogsro.documents.cache`); any other is rendered
+    and kept there with its warnings.
+    """
+    import os
+
+    from kogsro.documents import cache
+
+    request: dict[str, object] = {
+        "document": kind, "session": session_ref, "format": fmt, "lang": lang, "public": public,
+    }  # fmt: skip
+    if "/" in session_ref or os.sep in session_ref or session_ref.endswith((".yaml", ".yml")):
+        request["cwd"] = str(Path.cwd())  # a relative path names a different file elsewhere
+    key = cache.document_key(root, request)
+    hit = cache.get(key)
+    if hit is not None and key is not None:
+        from kogsro.workspace.locate import protected_folders
+
+        warnings = [str(w) for w in hit.meta.get("warnings", [])]
+        default = root / str(hit.meta["path"])
+        protected = protected_folders(root, key.agendas)
+        return SessionDocument(hit.data, default, key.out, warnings, protected)
+    from warnings import catch_warnings, simplefilter
+
+    from kogsro.documents.session_docs import (
+        default_output_path,
+        document_warnings,
+        render_document,
+    )
+    from kogsro.errors import KogsroWarning
+    from kogsro.workspace.loader import load_workspace
+
+    ws = load_workspace(root)
+    session = ws.session(session_ref)
+    lang = lang or ws.config.language
+    with catch_warnings(record=True) as caught:
+        simplefilter("always", KogsroWarning)
+        data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
+    default = default_output_path(ws, session, kind, fmt, lang, public=public)
+    # the renderer's own warnings (e.g. characters no font has) are kept with the document
+    warnings = document_warnings(ws, session, kind) + [str(w.message) for w in caught]
+    cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
+    return SessionDocument(data, default, ws.out_dir, warnings, ws.protected)
+
+
+# --- the invitation: calendar entry, e-mail drafts, sending ----------------------------------
+
+
+def invitation_period_notice(ws: Workspace, session: Session) -> str | None:
+    """What to say when an invitation sent today (or on ``invited_on``) is late."""
+    from kogsro.clock import today
+    from kogsro.schedule.deadlines import invitation_notice
+
+    return invitation_notice(ws, session, today())
+
+
+def invitation_ics(
+    ws: Workspace, session: Session, *, lang: str, public: bool
+) -> tuple[bytes, Path, list[str]]:
+    """The calendar invitation with every invited person: the bytes, the default path in
+    ``out/``, and warnings about people who cannot be invited (no address)."""
+    from kogsro.documents.calendar import invitation_calendar
+    from kogsro.documents.session_docs import default_output_path
+    from kogsro.workspace.recipients import recipients
+
+    guests = recipients(ws, session)
+    data = invitation_calendar(ws, session, public=public, guests=guests, lang=lang)
+    default = default_output_path(ws, session, "invitation", "ics", lang, public=public)
+    return data, default, guests.warnings()
+
+
+def invitation_drafts(
+    ws: Workspace,
+    session: Session,
+    *,
+    lang: str,
+    bcc: bool,
+    attach_pdf: bool,
+    to_send: bool = False,
+    remind: bool = False,
+) -> tuple[list[Draft], list[str]]:
+    """The invitation's e-mail messages (one per person, or one to all in Bcc) and warnings:
+    drafts to open in a mail program, or (``to_send``) the messages :func:`send_invitation`
+    sends; with ``remind``, a reminder to the members who have not replied yet."""
+    from kogsro.mail.drafts import invitation_drafts as drafts_of
+
+    return drafts_of(
+        ws, session, bcc=bcc, attach_pdf=attach_pdf, lang=lang, draft=not to_send, remind=remind
+    )
+
+
+def write_invitation_drafts(
+    ws: Workspace,
+    session: Session,
+    drafts: list[Draft],
+    folder: Path | None,
+    *,
+    force: bool,
+    remind: bool = False,
+) -> tuple[Path, list[Path]]:
+    """Write the drafts as ``.eml`` files into ``folder`` (default ``out/SESSION/mail/``, for
+    reminders ``out/SESSION/mail-remind/``)."""
+    from kogsro.mail.drafts import default_mail_dir, write_drafts
+
+    target = folder if folder is not None else default_mail_dir(ws, session, remind=remind)
+    return target, write_drafts(ws, drafts, target, force=force)
+
+
+def send_invitation(
+    ws: Workspace,
+    session: Session,
+    messages: list[Draft],
+    *,
+    really: bool,
+    resend: bool,
+    ask_password: Callable[[str], str] | None = None,
+) -> SendReport:
+    """Send the invitation's ``messages`` (:func:`invitation_drafts` with ``to_send``) by SMTP
+    when ``really``, else say what would be sent (a dry run).
+
+    The password comes from ``$KOGSRO_SMTP_PASSWORD``, else from ``ask_password(user)`` when
+    the server wants a login and the caller can ask. What was sent is kept in the send log so
+    nobody gets it twice (unless ``resend``). Failed deliveries are in the report
+    (:meth:`SendReport.raise_for_failures`).
+    """
+    import os
+
+    from kogsro.mail.send import PASSWORD_VAR, plan, send, smtp_settings
+
+    settings = smtp_settings(ws)
+    if not really:
+        return plan(ws, session, messages, settings, resend=resend)
+    password = os.environ.get(PASSWORD_VAR)
+    if settings.user and password is None and ask_password is not None:
+        password = ask_password(settings.user)
+    return send(ws, session, messages, settings, password=password, resend=resend)
 
 
 # --- kogsro site -------------------------------------------------------------------------------

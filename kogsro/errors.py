@@ -54,9 +54,7 @@ class Problem:
 
 
 class KogsroError(Exception):
-    """Base class of every error the core raises on purpose."""
-
-    exit_code = 2
+    """Base class of every error the core raises on purpose (bad input: exit code 2)."""
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -101,8 +99,6 @@ class TemplateError(KogsroError):
 
 class DeliveryError(KogsroError):
     """Sending mail failed for some or all recipients (the command ran; exit code 1)."""
-
-    exit_code = 1
 
 
 class PartlyDone(KogsroError):

@@ -14,6 +14,20 @@ from typer.core import TyperGroup
 
 from kogsro import __version__
 
+# Every exit code kogsro sets, in one place.
+EXIT_FAILED = 1  # the command ran, but not everything succeeded (a delivery, overdue tasks)
+EXIT_BAD_INPUT = 2  # invalid input files or options: every problem reported, nothing written
+EXIT_CRASH = 3  # a bug: an unexpected exception
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_BROKEN_PIPE = 141  # the reader of standard output went away
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of an error the core raised on purpose (a KogsroError)."""
+    from kogsro.errors import DeliveryError
+
+    return EXIT_FAILED if isinstance(exc, DeliveryError) else EXIT_BAD_INPUT
+
 
 class KogsroGroup(TyperGroup):
     """Maps every error to a message and an exit code, in one place."""
@@ -56,10 +70,10 @@ class KogsroGroup(TyperGroup):
             from kogsro.cli.output import report_error
 
             report_error(exc)
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # the reader went away (`kogsro show ... | head`): nothing left to say to it
             import os
@@ -67,7 +81,7 @@ class KogsroGroup(TyperGroup):
 
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(141) from None
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except OSError as exc:
             # an operating-system error no part of kogsro turned into a message: say which
             # file (or standard output) and why, as for any other error
@@ -78,7 +92,7 @@ class KogsroGroup(TyperGroup):
                 raise
             report_error(os_error(exc.filename or "standard output", exc))
             _quiet_stdout()
-            raise typer.Exit(2) from None
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         except Exception as exc:
             if type(exc).__module__.startswith(("typer", "click")):
                 raise  # exit, abort and usage errors: the framework reports them
@@ -87,7 +101,7 @@ class KogsroGroup(TyperGroup):
             from kogsro.cli.output import report_crash
 
             report_crash(exc)
-            raise typer.Exit(3) from None
+            raise typer.Exit(EXIT_CRASH) from None
 
 
 def _refuse_nul(ctx: Any) -> None:

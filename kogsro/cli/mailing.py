@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,10 +30,9 @@ def warn_all(messages: list[str]) -> None:
 
 def period_notice(ws: Workspace, session: Session) -> None:
     """Warn when an invitation sent today (or on ``invited_on``) is late."""
-    from kogsro.clock import today
-    from kogsro.schedule.deadlines import invitation_notice
+    from kogsro.api import invitation_period_notice
 
-    notice = invitation_notice(ws, session, today())
+    notice = invitation_period_notice(ws, session)
     if notice:
         warn_all([notice])
 
@@ -49,15 +47,11 @@ def write_ics(
     force: bool,
     announce: bool = True,
 ) -> list[Path]:
+    from kogsro.api import invitation_ics
     from kogsro.cli.common import write_result
-    from kogsro.documents.calendar import invitation_calendar
-    from kogsro.documents.session_docs import default_output_path
-    from kogsro.workspace.recipients import recipients
 
-    guests = recipients(ws, session)
-    warn_all(guests.warnings())
-    data = invitation_calendar(ws, session, public=public, guests=guests, lang=lang)
-    default = default_output_path(ws, session, "invitation", "ics", lang, public=public)
+    data, default, warnings = invitation_ics(ws, session, lang=lang, public=public)
+    warn_all(warnings)
     path = write_result(ws, data, output, default=default, force=force, announce=announce)
     return [path] if path is not None else []
 
@@ -74,9 +68,9 @@ def write_eml(
     announce: bool = True,
     remind: bool = False,
 ) -> list[Path]:
+    from kogsro.api import invitation_drafts, write_invitation_drafts
     from kogsro.cli.output import write_bytes_to_stdout
     from kogsro.errors import UsageError
-    from kogsro.mail.drafts import default_mail_dir, invitation_drafts, write_drafts
 
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and not bcc:
@@ -91,8 +85,7 @@ def write_eml(
     if to_stdout:
         write_bytes_to_stdout(drafts[0].as_bytes())
         return []
-    folder = output if output is not None else default_mail_dir(ws, session, remind=remind)
-    paths = write_drafts(ws, drafts, folder, force=force)
+    folder, paths = write_invitation_drafts(ws, session, drafts, output, force=force, remind=remind)
     count = len(paths)
     if announce:
         typer.echo(
@@ -113,22 +106,25 @@ def send_invitation(
     resend: bool,
     json_: bool,
 ) -> None:
+    from kogsro.api import invitation_drafts
+    from kogsro.api import send_invitation as send
     from kogsro.cli.output import print_json
-    from kogsro.mail.drafts import invitation_drafts
-    from kogsro.mail.send import PASSWORD_VAR, plan, send, smtp_settings
 
-    settings = smtp_settings(ws)
-    drafts, warnings = invitation_drafts(
-        ws, session, bcc=bcc, attach_pdf=attach_pdf, lang=lang, draft=False
+    def ask_password(user: str) -> str:
+        return str(typer.prompt(f"SMTP password of {user}", hide_input=True))
+
+    messages, warnings = invitation_drafts(
+        ws, session, bcc=bcc, attach_pdf=attach_pdf, lang=lang, to_send=True
     )
     warn_all(warnings)
-    if not yes:
-        report = plan(ws, session, drafts, settings, resend=resend)
-    else:
-        password = os.environ.get(PASSWORD_VAR)
-        if settings.user and password is None and sys.stdin.isatty():
-            password = typer.prompt(f"SMTP password of {settings.user}", hide_input=True)
-        report = send(ws, session, drafts, settings, password=password, resend=resend)
+    report = send(
+        ws,
+        session,
+        messages,
+        really=yes,
+        resend=resend,
+        ask_password=ask_password if sys.stdin.isatty() else None,
+    )
     if json_:
         print_json(report.as_dict())
     else:

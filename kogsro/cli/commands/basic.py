@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kogsro.cli import app
+from kogsro.cli import EXIT_BAD_INPUT, app
 from kogsro.cli.common import JsonOpt, LangOpt, SessionArg, check_lang, load
 
 
@@ -84,7 +84,7 @@ def check(
             else:
                 counts = _counted(errors, "error") + ", " + _counted(warnings, "warning")
             typer.echo(f"{counts} found" + (" (--strict)" if not errors else ""), err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_BAD_INPUT)
     if not json_:
         checked = _counted(counted, "file")
         if warnings:

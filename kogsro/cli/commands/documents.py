@@ -93,70 +93,33 @@ def _session_document(
     force: bool,
     json_: bool = False,
 ) -> None:
-    """Render one document of a session and write it (to ``out/`` unless -o says otherwise).
-
-    A document rendered before from exactly the same inputs comes from the cache, without
-    loading the workspace (see :mod:`kogsro.documents.cache`).
-    """
-    import os
-
+    """Render one document of a session and write it (to ``out/`` unless -o says otherwise)."""
+    from kogsro.api import session_document
     from kogsro.cli.common import workspace_root, write_to
     from kogsro.cli.output import warn
-    from kogsro.documents import cache
-    from kogsro.workspace.locate import protected_folders
 
     root = workspace_root(ctx)
-    request: dict[str, object] = {
-        "document": kind, "session": session_ref, "format": fmt, "lang": lang, "public": public,
-    }  # fmt: skip
-    if "/" in session_ref or os.sep in session_ref or session_ref.endswith((".yaml", ".yml")):
-        request["cwd"] = str(Path.cwd())  # a relative path names a different file elsewhere
-    key = cache.document_key(root, request)
-    hit = cache.get(key)
-    if hit is not None and key is not None:
-        data, warnings = hit.data, list(hit.meta.get("warnings", []))
-        default, out_dir = root / str(hit.meta["path"]), key.out
-        protected = protected_folders(root, key.agendas)
-    else:
-        from warnings import catch_warnings, simplefilter
-
-        from kogsro.documents.session_docs import (
-            default_output_path,
-            document_warnings,
-            render_document,
-        )
-        from kogsro.errors import KogsroWarning
-        from kogsro.workspace.loader import load_workspace
-
-        ws = load_workspace(root)  # the folder found above, not searched for again
-        session = ws.session(session_ref)
-        lang = check_lang(lang) or ws.config.language
-        with catch_warnings(record=True) as caught:
-            simplefilter("always", KogsroWarning)
-            data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
-        default = default_output_path(ws, session, kind, fmt, lang, public=public)
-        # the renderer's own warnings (e.g. characters no font has) are kept with the document
-        warnings = document_warnings(ws, session, kind) + [str(w.message) for w in caught]
-        out_dir, protected = ws.out_dir, ws.protected
-        cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
+    document = session_document(root, kind, session_ref, fmt, lang=check_lang(lang), public=public)
     no_json_on_stdout(json_, output)
     path = write_to(
-        data,
+        document.data,
         output,
-        default=default,
+        default=document.default_path,
         root=root,
-        out_dir=out_dir,
+        out_dir=document.out_dir,
         force=force,
         announce=not json_,
-        protected=protected,
+        protected=document.protected,
     )
-    for message in warnings:
+    for message in document.warnings:
         warn(message)
     if json_ and path is not None:
         from kogsro.cli.output import print_json
         from kogsro.workspace.locate import display_path
 
-        print_json({"format": fmt, "written": [display_path(path, root)], "warnings": warnings})
+        print_json(
+            {"format": fmt, "written": [display_path(path, root)], "warnings": document.warnings}
+        )
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kogsro.cli import app, completion
+from kogsro.cli import EXIT_FAILED, app, completion
 from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, OutputOpt, check_lang, load, parse_day
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def actions(
     late = sum(1 for entry in entries if entry.is_overdue(day))
     if fail_on_overdue and late:
         warn(f"{late} overdue task{'s' if late != 1 else ''} as of {day.isoformat()}")
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @dataclass(frozen=True)
