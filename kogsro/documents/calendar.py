@@ -194,7 +194,7 @@ def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> 
         item_public = publics[entry.path]
         if public and not item_public:
             continue
-        label = f"{ws.config.numbering} {entry.number}".strip()
+        label = ws.config.item_label(entry.number)
         text = f"{'   ' * entry.depth}{label}  {entry.start:%H:%M}  {entry.item.title}"
         if not item_public:
             text += f" ({words['closed']})"

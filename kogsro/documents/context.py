@@ -176,7 +176,6 @@ def agenda_items(
     """The items in order, depth first, with their numbers and planned start times."""
     plan = time_plan(session, ws.config)
     publics = publicity(ws, session)
-    prefix = ws.config.numbering
     valid = quorate(ws, session)
     by_item: dict[str, list[dict[str, Any]]] = {}
     for annex in annex_views(ws, session, lang=lang, public=public):
@@ -190,7 +189,7 @@ def agenda_items(
         items.append(
             {
                 "number": entry.number,
-                "label": f"{prefix} {entry.number}",
+                "label": ws.config.item_label(entry.number),
                 "depth": entry.depth,
                 "title": item.title,
                 "kind": item.kind,
@@ -261,7 +260,7 @@ def _carried_from(ws: Workspace, item: Item, lang: str) -> str | None:
     match = re.match(r"^(\d{4}-\d{2}-\d{2})-top([\d.]+)$", ref)
     if match:
         when = format_date(date.fromisoformat(match[1]), lang, "long")
-        ref = phrase(lang, "item_of_session", date=when, item=f"{ws.config.numbering} {match[2]}")
+        ref = phrase(lang, "item_of_session", date=when, item=ws.config.item_label(match[2]))
     return phrase(lang, "carried_from", ref=ref)
 
 
@@ -369,10 +368,9 @@ def open_tasks(
     updates of unknown tasks) with an :class:`~kogsro.errors.InputError`.
     """
     from kogsro.documents.ledger_docs import action_item
-    from kogsro.ledger.fold import build_ledger, checked_ledger
+    from kogsro.ledger.fold import open_actions_before
 
-    checked_ledger(ws)
-    entries = build_ledger(ws, before=session).open_actions()
+    entries = open_actions_before(ws, session)
     return [action_item(ws, entry, as_of or session.date, lang) for entry in entries]
 
 

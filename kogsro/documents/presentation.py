@@ -130,7 +130,6 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
     lang = lang or ws.config.language
     plan = time_plan(session, ws.config)
     location = session_location(ws, session)
-    prefix = ws.config.numbering
     public = publicity(ws, session)
     return {
         "id": session.id,
@@ -149,7 +148,7 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
         "items": [
             {
                 "number": entry.number,
-                "label": f"{prefix} {entry.number}",
+                "label": ws.config.item_label(entry.number),
                 "depth": entry.depth,
                 "title": entry.item.title,
                 "kind": entry.item.kind,

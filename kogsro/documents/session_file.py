@@ -22,9 +22,9 @@ from typing import Any, Literal, TypeAlias
 
 from kogsro import fsio
 from kogsro.documents.presentation import default_title, host_location
-from kogsro.errors import InputError, OutputExists, Problem, TemplateError, UsageError
+from kogsro.errors import OutputExists, Problem, TemplateError, UsageError
 from kogsro.i18n import format_date
-from kogsro.ledger.fold import ActionEntry, build_ledger, ledger_problems
+from kogsro.ledger.fold import ActionEntry, open_actions_before
 from kogsro.schedule.deadlines import invitation_deadline
 from kogsro.schedule.series import (
     PlannedSession,
@@ -126,18 +126,6 @@ def deferred_items(
             if entry.item.status == "deferred" and ref not in taken:
                 found.append(CarriedItem(ref, session, entry.number, entry.item))
     return found
-
-
-def open_actions_before(ws: Workspace, session: Session) -> list[ActionEntry]:
-    """The tasks still open when ``session`` begins (it need not be in the workspace yet).
-
-    An inconsistent ledger (unknown ids in updates, duplicate ids) raises InputError: what is
-    open cannot be known then.
-    """
-    problems = ledger_problems(ws)
-    if problems:
-        raise InputError(problems)
-    return build_ledger(ws, before=session).open_actions()
 
 
 # --- deciding what the file holds ---------------------------------------------------------
@@ -337,7 +325,7 @@ def _carried_item(ws: Workspace, carried: CarriedItem, lang: str) -> dict[str, A
 
     data = plain(carried.item, carried.ref)
     data["deferred_in"] = format_date(carried.session.date, "de", "long")
-    data["deferred_top"] = f"{ws.config.numbering} {carried.number}"
+    data["deferred_top"] = ws.config.item_label(carried.number)
     return data
 
 

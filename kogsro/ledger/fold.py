@@ -431,6 +431,19 @@ def ledger_problems(ws: Workspace) -> list[Problem]:
     return list(_timeline(ws).problems)
 
 
+def open_actions_before(ws: Workspace, session: Session) -> list[ActionEntry]:
+    """The tasks still open when ``session`` begins (it need not be in the workspace yet): the
+    one query behind the invitation's list of open tasks and a new session's updates.
+
+    An inconsistent ledger (unknown ids in updates, duplicate ids) raises :class:`InputError`:
+    what is open cannot be known then.
+    """
+    timeline = _timeline(ws)
+    if timeline.problems:
+        raise InputError(list(timeline.problems))
+    return timeline.before(session).open_actions()
+
+
 def checked_ledger(ws: Workspace) -> Ledger:
     """The ledger of the whole workspace; any ledger problem raises :class:`InputError`."""
     timeline = _timeline(ws)

@@ -385,7 +385,7 @@ def lifecycle_problems(ws: Workspace) -> list[Problem]:
                     session,
                     loc,
                     f"the minutes of {target.id} are approved twice: also in {first.by} "
-                    f"({ws.config.numbering} {first.number})",
+                    f"({ws.config.item_label(first.number)})",
                     hint="remove one of the two approves: entries",
                 )
             )

@@ -327,6 +327,10 @@ class Config(Strict):
             raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Berlin") from None
         return value
 
+    def item_label(self, number: str) -> str:
+        """An item as documents, tables and messages name it: ``TOP 2.1``."""
+        return f"{self.numbering} {number}".strip()
+
 
 # --- attendees.yaml ----------------------------------------------------------------------
 

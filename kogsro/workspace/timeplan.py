@@ -55,7 +55,6 @@ def time_plan(session: Session, config: Config) -> TimePlan:
     start = session.start or config.defaults.start
     planned: list[PlannedItem] = []
     warnings: list[str] = []
-    prefix = config.numbering
 
     def walk(
         items: list[Item], at: time, number: str, path: tuple[str | int, ...], depth: int
@@ -69,7 +68,7 @@ def time_plan(session: Session, config: Config) -> TimePlan:
             inner = walk(item.items, _add(at, total), f"{num}.", here, depth + 1)
             if item.duration is not None and inner > item.duration:
                 warnings.append(
-                    f"{prefix} {num}: the sub-items take {inner} min, "
+                    f"{config.item_label(num)}: the sub-items take {inner} min, "
                     f"more than the {item.duration} min planned"
                 )
             total += duration or 0
