@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Iterator, Mapping
@@ -15,6 +16,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_FILES = ("kogsro.yaml", "attendees.yaml")
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+# Every HTML document carries the shared stylesheet of base.html.j2: it has one golden file, and
+# the documents' golden files show a marker in its place.
+STYLESHEET_GOLDEN = "html/stylesheet.css"
+STYLESHEET_MARKER = f"<style>/* golden/{STYLESHEET_GOLDEN} */</style>"
+_STYLE_BLOCK = re.compile(r"<style>\n(?P<css>.*?)</style>", re.DOTALL)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,6 +39,15 @@ class Golden:
         self.update = update
 
     def check(self, name: str, text: str) -> None:
+        if name.endswith(".html"):
+            found = _STYLE_BLOCK.search(text)
+            if found is None:
+                pytest.fail(f"{name}: no <style> block (the shared stylesheet)", pytrace=False)
+            self._compare(STYLESHEET_GOLDEN, found["css"])
+            text = text[: found.start()] + STYLESHEET_MARKER + text[found.end() :]
+        self._compare(name, text)
+
+    def _compare(self, name: str, text: str) -> None:
         path = GOLDEN_DIR / name
         if self.update:
             path.parent.mkdir(parents=True, exist_ok=True)

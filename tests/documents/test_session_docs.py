@@ -589,3 +589,18 @@ def test_invitation_of_a_cancelled_session_says_so(example: Path, fmt: str) -> N
     )
     text = visible_text(render(load_workspace(example), "invitation", fmt, "2022-09-13"), fmt)
     assert "Die Sitzung ist abgesagt." in text
+
+
+def test_the_html_golden_files_share_one_stylesheet() -> None:
+    from tests.conftest import GOLDEN_DIR, STYLESHEET_GOLDEN, STYLESHEET_MARKER, Golden
+
+    stored = (GOLDEN_DIR / f"documents/{SESSION}/minutes.html").read_text("utf-8")
+    css = (GOLDEN_DIR / STYLESHEET_GOLDEN).read_text("utf-8")
+    assert STYLESHEET_MARKER in stored and css.count("{") > 20
+    whole = stored.replace(STYLESHEET_MARKER, f"<style>\n{css}</style>")
+    Golden(update=False).check(f"documents/{SESSION}/minutes.html", whole)
+    with pytest.raises(pytest.fail.Exception, match=r"stylesheet\.css differs"):
+        changed = whole.replace("<style>\n", "<style>\nbody { color: red; }\n")
+        Golden(update=False).check(f"documents/{SESSION}/minutes.html", changed)
+    with pytest.raises(pytest.fail.Exception, match="no <style> block"):
+        Golden(update=False).check(f"documents/{SESSION}/minutes.html", stored)
