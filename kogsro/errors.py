@@ -105,8 +105,6 @@ class PartlyDone(KogsroError):
     """The command wrote what it could, but some outputs failed (exit code 1): the others
     are written, so this is no "bad input, nothing written" (exit code 2)."""
 
-    exit_code = 1
-
 
 class KogsroWarning(UserWarning):
     """Something the user should know although the command succeeds (shown as a warning line)."""

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from kogsro import __version__
 
 # Every exit code kogsro sets, in one place.
-EXIT_FAILED = 1  # the command ran, but not everything succeeded (a delivery, overdue tasks)
+EXIT_FAILED = 1  # the command ran, but not all went well: a delivery, some documents, overdue tasks
 EXIT_BAD_INPUT = 2  # invalid input files or options: every problem reported, nothing written
 EXIT_CRASH = 3  # a bug: an unexpected exception
 EXIT_INTERRUPTED = 130  # Ctrl-C
@@ -24,9 +24,9 @@ EXIT_BROKEN_PIPE = 141  # the reader of standard output went away
 
 def exit_code(exc: BaseException) -> int:
     """The exit code of an error the core raised on purpose (a KogsroError)."""
-    from kogsro.errors import DeliveryError
+    from kogsro.errors import DeliveryError, PartlyDone
 
-    return EXIT_FAILED if isinstance(exc, DeliveryError) else EXIT_BAD_INPUT
+    return EXIT_FAILED if isinstance(exc, DeliveryError | PartlyDone) else EXIT_BAD_INPUT
 
 
 class KogsroGroup(TyperGroup):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -255,3 +256,17 @@ def test_a_reader_that_goes_away_is_no_error(args: list[str]) -> None:
     proc.wait(timeout=30)
     assert proc.returncode in (0, 141)
     assert "Traceback" not in err and "internal error" not in err
+
+
+def test_every_exit_code_comes_from_the_one_table() -> None:
+    from kogsro.cli import EXIT_BAD_INPUT, EXIT_FAILED, exit_code
+    from kogsro.errors import DeliveryError, InputError, OutputExists, TemplateError, UsageError
+
+    assert exit_code(DeliveryError("x")) == EXIT_FAILED == 1
+    for error in (InputError([]), UsageError("x"), OutputExists(Path("x")), TemplateError("x")):
+        assert exit_code(error) == EXIT_BAD_INPUT == 2
+    source = "\n".join(
+        path.read_text("utf-8") for path in (Path(__file__).parents[2] / "kogsro").rglob("*.py")
+    )
+    assert "exit_code =" not in source  # no error class sets its own
+    assert re.findall(r"typer\.Exit\((\d+)\)", source) == []  # no number outside the table

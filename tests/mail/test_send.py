@@ -18,6 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from kogsro.cli import EXIT_FAILED, exit_code
 from kogsro.errors import DeliveryError, KogsroError, UsageError
 from kogsro.mail.drafts import Parts, build_drafts
 from kogsro.mail.send import SmtpSettings, log_path, plan, read_log, send, smtp_settings
@@ -182,7 +183,7 @@ def test_refused_recipient_others_sent_failure_reported_log_exact(
     assert failed.detail == "550 5.1.1 <erika.beispiel@example.org>: mailbox unavailable"
     with pytest.raises(DeliveryError) as caught:
         report.raise_for_failures()
-    assert caught.value.exit_code == 1
+    assert exit_code(caught.value) == EXIT_FAILED
     assert 'Erika "Eri" Beispiel <erika.beispiel@example.org>' in caught.value.message
     assert "1 of 8 recipients not reached" in caught.value.message
     expected = [a for a in ALL if a != "erika.beispiel@example.org"]
@@ -252,7 +253,7 @@ def test_no_server_listening(ws: Workspace) -> None:
     closed = SmtpSettings("127.0.0.1", free_port(), "none", None)
     with pytest.raises(DeliveryError, match=r"cannot connect to the SMTP server 127\.0") as caught:
         send(ws, ws.session(SESSION), outgoing(ws), closed)
-    assert caught.value.exit_code == 1
+    assert exit_code(caught.value) == EXIT_FAILED
     assert not log_path(ws).exists()
 
 
