@@ -58,9 +58,9 @@ def _problem(
 
 def _decision_problems(ws: Workspace, session: Session, quorum: Quorum | None) -> list[Problem]:
     problems: list[Problem] = []
-    prefix = ws.config.numbering
     for entry in session.numbered_items():
         item = entry.item
+        label = ws.config.item_label(entry.number)
         for index, decision in enumerate(item.decisions):
             loc = (*entry.path, "decisions", index)
             if item.kind == "information":
@@ -68,8 +68,7 @@ def _decision_problems(ws: Workspace, session: Session, quorum: Quorum | None) -
                     _problem(
                         session,
                         loc,
-                        f"{prefix} {entry.number} is an item of kind information "
-                        "but records a decision",
+                        f"{label} is an item of kind information but records a decision",
                         "set `kind: decision` (or discussion) on the item, or move the "
                         "decision to the item where it was taken",
                         warning=True,
@@ -82,7 +81,7 @@ def _decision_problems(ws: Workspace, session: Session, quorum: Quorum | None) -
                     _problem(
                         session,
                         (*loc, "vote"),
-                        f"{prefix} {entry.number}: a vote was recorded, but the session was "
+                        f"{label}: a vote was recorded, but the session was "
                         f"not quorate ({_counted(quorum)} present, {quorum.required} "
                         "required); the minutes state that no valid decision was taken",
                         "check the attendance; without a quorum, record the item's outcome "
@@ -96,7 +95,7 @@ def _decision_problems(ws: Workspace, session: Session, quorum: Quorum | None) -
                         _problem(
                             session,
                             (*loc, "vote"),
-                            f"{prefix} {entry.number}: the vote counts {votes} voices, but only "
+                            f"{label}: the vote counts {votes} voices, but only "
                             f"{_counted(quorum)} were present",
                             "correct the vote or the attendance"
                             + (
