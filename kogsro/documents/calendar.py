@@ -6,15 +6,14 @@ entry instead of adding a second one. SEQUENCE is the session's ``revision:``; r
 a sent invitation changes. Times are local times of the body's time zone (``timezone:`` in
 kogsro.yaml) with its VTIMEZONE, so calendar programs place them right in winter and summer.
 
-The ``icalendar`` package is imported inside the functions: only the calendar commands pay
-for it.
+This module says what a session's event holds (:func:`session_event`); the encoding is
+:mod:`kogsro.formats.ics`.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from kogsro import clock
@@ -24,43 +23,11 @@ from kogsro.documents.presentation import (
     session_location,
     session_title,
 )
-from kogsro.i18n import format_date
+from kogsro.formats.ics import CalendarEvent, CalendarPerson, encode_calendar, slug
+from kogsro.i18n import format_date, phrase
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
 from kogsro.workspace.recipients import Recipients, organizer, recipients
-from kogsro.workspace.timeplan import time_plan
-
-if TYPE_CHECKING:
-    from icalendar import Calendar, Event
-
-PRODID = "-//kogsro//kogsro//DE"
-
-_WORDS = {
-    "de": {
-        "cancelled": "Abgesagt",
-        "cancelled_note": "Die Sitzung ist abgesagt.",
-        "host": "Gastgeber",
-        "chair": "Vorsitz",
-        "directions": "Anfahrt",
-        "online": "Online-Teilnahme",
-        "rsvp": "Rückmeldung zur Teilnahme bis",
-        "agenda": "Tagesordnung",
-        "closed": "nichtöffentlich",
-        "feed": "Sitzungen",
-    },
-    "en": {
-        "cancelled": "Cancelled",
-        "cancelled_note": "This meeting has been cancelled.",
-        "host": "Host",
-        "chair": "Chair",
-        "directions": "Directions",
-        "online": "Join online",
-        "rsvp": "Please reply by",
-        "agenda": "Agenda",
-        "closed": "not public",
-        "feed": "Meetings",
-    },
-}
 
 
 def event_uid(ws: Workspace, session: Session) -> str:
@@ -68,14 +35,9 @@ def event_uid(ws: Workspace, session: Session) -> str:
     return f"{session.id}@{slug(ws.config.body.short)}.kogsro"
 
 
-def slug(text: str) -> str:
-    """Lowercase ASCII letters, digits and dashes: ``KoG SRO`` -> ``kog-sro``."""
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-    ascii_text = text.lower().translate(table).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "body"
-
-
-def event_status(session: Session, *, invitation: bool) -> str:
+def event_status(
+    session: Session, *, invitation: bool
+) -> Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]:
     if session.status == "cancelled":
         return "CANCELLED"
     if session.status in ("planned", None) and not invitation:
@@ -92,100 +54,83 @@ def session_event(
     guests: Recipients | None = None,
     invitation: bool = False,
     lang: str | None = None,
-) -> Event:
-    """The VEVENT of one session; with ``guests``, ORGANIZER and one ATTENDEE per person.
+) -> CalendarEvent:
+    """The event of one session; with ``guests``, its organizer and one attendee per person.
 
     ``public`` leaves out items that are not public, the online link and the attendees.
     """
-    from icalendar import Event
+    from kogsro.workspace.timeplan import time_plan
 
     lang = lang or ws.config.language
-    words = _WORDS.get(lang, _WORDS["de"])
     zone = ZoneInfo(ws.config.timezone)
     plan = time_plan(session, ws.config)
-    event = Event()
-    event.add("uid", event_uid(ws, session))
-    event.add("dtstamp", stamp)
-    event.add("sequence", session.revision)
-    event.add("dtstart", datetime.combine(session.date, plan.start, tzinfo=zone))
-    event.add("dtend", datetime.combine(session.date, plan.end, tzinfo=zone))
     title = session_title(ws, session, lang)
     if session.status == "cancelled":
-        title = f"{words['cancelled']}: {title}"
-    event.add("summary", mask_contacts(title, lang) if public else title)
+        title = f"{phrase(lang, 'ics_cancelled')}: {title}"
     location = session_location(ws, session)
+    place = None
     if location is not None:
         place = ", ".join(part for part in (location.name, location.room, location.address) if part)
-        event.add("location", mask_contacts(place, lang) if public else place)
-        if location.online and not public:
-            event.add("url", location.online)
-    event.add("description", description(ws, session, public=public, lang=lang))
-    event.add("status", event_status(session, invitation=invitation))
-    event.add("transp", "TRANSPARENT" if session.status == "cancelled" else "OPAQUE")
-    if guests is not None and not public:
-        _add_people(ws, session, event, guests)
-    return event
+        if public:
+            place = mask_contacts(place, lang)
+    people = guests is not None and not public
+    return CalendarEvent(
+        uid=event_uid(ws, session),
+        stamp=stamp,
+        sequence=session.revision,
+        start=datetime.combine(session.date, plan.start, tzinfo=zone),
+        end=datetime.combine(session.date, plan.end, tzinfo=zone),
+        summary=mask_contacts(title, lang) if public else title,
+        description=description(ws, session, public=public, lang=lang),
+        status=event_status(session, invitation=invitation),
+        transparent=session.status == "cancelled",
+        location=place,
+        url=location.online if location is not None and location.online and not public else None,
+        organizer=_organizer(ws, session) if people else None,
+        attendees=_attendees(guests) if guests is not None and people else (),
+    )
 
 
-def _add_people(ws: Workspace, session: Session, event: Event, guests: Recipients) -> None:
-    from icalendar import vCalAddress
-
+def _organizer(ws: Workspace, session: Session) -> CalendarPerson | None:
     contact = organizer(ws, session)
-    if contact is not None:
-        address = vCalAddress(f"mailto:{contact.email}")
-        address.params["CN"] = param_text(contact.name)
-        event.add("organizer", address, encode=False)
-    for who in guests.invitees:
-        address = vCalAddress(f"mailto:{who.email}")
-        address.params["CN"] = param_text(who.name)
-        address.params["CUTYPE"] = "GROUP" if who.kind == "organisation" else "INDIVIDUAL"
-        address.params["ROLE"] = {
-            "chair": "CHAIR",
-            "member": "REQ-PARTICIPANT",
-            "guest": "OPT-PARTICIPANT",
-        }[who.role]
-        address.params["PARTSTAT"] = "NEEDS-ACTION"
-        address.params["RSVP"] = "TRUE"
-        event.add("attendee", address, encode=False)
+    return None if contact is None else CalendarPerson(contact.name, contact.email)
 
 
-def param_text(value: str) -> str:
-    """A name fit for a parameter such as CN.
+_ROLES: dict[str, Literal["CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT"]] = {
+    "chair": "CHAIR",
+    "member": "REQ-PARTICIPANT",
+    "guest": "OPT-PARTICIPANT",
+}
 
-    Commas, semicolons and colons are kept (the value is quoted). A parameter value cannot
-    hold a double quote; RFC 6868's escape for it is shown literally by many calendar
-    programs, so straight double quotes become typographic ones. Line breaks and other
-    whitespace runs become one space.
-    """
-    text = " ".join(value.split())
-    opening = True
-    out = []
-    for char in text:
-        if char == '"':
-            out.append("“" if opening else "”")
-            opening = not opening
-        else:
-            out.append(char)
-    return "".join(out)
+
+def _attendees(guests: Recipients) -> tuple[CalendarPerson, ...]:
+    return tuple(
+        CalendarPerson(who.name, who.email or "", who.kind == "organisation", _ROLES[who.role])
+        for who in guests.invitees  # each has an address (the others are Recipients.missing)
+    )
 
 
 def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> str:
     """The agenda as plain text for the DESCRIPTION of the event."""
-    words = _WORDS.get(lang, _WORDS["de"])
+    from kogsro.workspace.timeplan import time_plan
+
+    def word(key: str) -> str:
+        return phrase(lang, f"ics_{key}")
+
     head: list[str] = []
     if session.status == "cancelled":
-        head += [words["cancelled_note"], ""]
-    head.append(f"{words['host']}: {ws.name_of(session.host)}")
+        head += [word("cancelled_note"), ""]
+    head.append(f"{word('host')}: {ws.name_of(session.host)}")
     if session.chair_id != session.host:
-        head.append(f"{words['chair']}: {ws.name_of(session.chair_id)}")
+        head.append(f"{word('chair')}: {ws.name_of(session.chair_id)}")
     location = session_location(ws, session)
     if location is not None and location.directions:
-        head.append(f"{words['directions']}: {location.directions}")
+        head.append(f"{word('directions')}: {location.directions}")
     if location is not None and location.online and not public:
-        head.append(f"{words['online']}: {location.online}")
+        head.append(f"{word('online')}: {location.online}")
     rsvp = rsvp_date(ws, session)
     if rsvp is not None and session.status != "cancelled" and not public:
-        head.append(f"{words['rsvp']}: {format_date(rsvp, lang)}")
+        head.append(f"{word('rsvp')}: {format_date(rsvp, lang)}")
     lines = [*head]
     plan = time_plan(session, ws.config)
     publics = publicity(ws, session)  # one rule: a sub-item of a non-public item is not public
@@ -197,10 +142,10 @@ def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> 
         label = ws.config.item_label(entry.number)
         text = f"{'   ' * entry.depth}{label}  {entry.start:%H:%M}  {entry.item.title}"
         if not item_public:
-            text += f" ({words['closed']})"
+            text += f" ({word('closed')})"
         agenda.append(text)
     if agenda:
-        lines += ["", f"{words['agenda']}:", *agenda]
+        lines += ["", f"{word('agenda')}:", *agenda]
     text = "\n".join(lines)
     return mask_contacts(text, lang) if public else text
 
@@ -213,73 +158,6 @@ def rsvp_date(ws: Workspace, session: Session) -> date | None:
     if days is None:
         return None
     return session.date - timedelta(days=days)
-
-
-def _calendar(ws: Workspace, method: str | None) -> Calendar:
-    from icalendar import Calendar
-
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    if method:
-        calendar.add("method", method)
-    return calendar
-
-
-def _finish(calendar: Calendar, dates: list[date]) -> bytes:
-    if dates:
-        first, last = min(dates), max(dates)
-        calendar.add_missing_timezones(
-            first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1)
-        )
-        _correct_onsets(calendar)
-    return bytes(calendar.to_ical())
-
-
-def _correct_onsets(calendar: Calendar) -> None:
-    """Write each time zone change at its local time *before* the change (RFC 5545 3.6.5).
-
-    The generated VTIMEZONE gives the start of summer time as 03:00, the local time after
-    the change; read with TZOFFSETFROM that is an hour late. Each onset (DTSTART and RDATE)
-    is checked against the zone database and moved to the instant the offset really changes.
-    """
-    from icalendar import vDDDTypes
-
-    for component in calendar.walk("VTIMEZONE"):
-        zone = ZoneInfo(str(component["TZID"]))
-        for observance in component.subcomponents:
-            values: dict[str, Any] = dict(observance)
-            before, after = values["TZOFFSETFROM"].td, values["TZOFFSETTO"].td
-            if before == after:
-                continue
-            start = values["DTSTART"].dt
-            if isinstance(start, datetime):
-                observance["DTSTART"] = vDDDTypes(_onset(zone, start, before, after))
-            if "RDATE" in values:
-                lists = values["RDATE"]
-                lists = lists if isinstance(lists, list) else [lists]
-                dates = [
-                    _onset(zone, item.dt, before, after)
-                    for found in lists
-                    for item in found.dts
-                    if isinstance(item.dt, datetime)
-                ]
-                del observance["RDATE"]
-                observance.add("RDATE", dates)
-
-
-def _onset(zone: ZoneInfo, local: datetime, before: timedelta, after: timedelta) -> datetime:
-    """``local`` read as after or before the change: the one at which the offset changes."""
-    second = timedelta(seconds=1)
-    for offset in (before, after):
-        instant = (local - offset).replace(tzinfo=UTC)
-        if (
-            instant.astimezone(zone).utcoffset() == after
-            and (instant - second).astimezone(zone).utcoffset() == before
-        ):
-            return (instant + before).replace(tzinfo=None)
-    return local
 
 
 def invitation_calendar(
@@ -295,20 +173,16 @@ def invitation_calendar(
     People without an e-mail address are left out (see :meth:`Recipients.warnings`); a name
     or address that cannot be written raises :class:`~kogsro.errors.InputError`.
     """
-    cancelled = session.status == "cancelled"
-    calendar = _calendar(ws, "CANCEL" if cancelled else "REQUEST")
-    calendar.add_component(
-        session_event(
-            ws,
-            session,
-            stamp=clock.now(),
-            public=public,
-            guests=guests if guests is not None else recipients(ws, session),
-            invitation=True,
-            lang=lang,
-        )
+    event = session_event(
+        ws,
+        session,
+        stamp=clock.now(),
+        public=public,
+        guests=guests if guests is not None else recipients(ws, session),
+        invitation=True,
+        lang=lang,
     )
-    return _finish(calendar, [session.date])
+    return encode_calendar([event], method="CANCEL" if session.status == "cancelled" else "REQUEST")
 
 
 def feed(
@@ -322,16 +196,17 @@ def feed(
     """Every session (planned, held and cancelled) as one subscribable calendar; ``stamp``
     (default: now) is the time stamp of its events."""
     lang = lang or ws.config.language
-    calendar = _calendar(ws, "PUBLISH")
-    name = f"{ws.config.body.short} – {_WORDS.get(lang, _WORDS['de'])['feed']}"
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", ws.config.timezone)
-    chosen = feed_sessions(ws, since=since)
     stamp = stamp or clock.now()
-    for session in chosen:
-        calendar.add_component(session_event(ws, session, stamp=stamp, public=public, lang=lang))
-    return _finish(calendar, [s.date for s in chosen])
+    events = [
+        session_event(ws, session, stamp=stamp, public=public, lang=lang)
+        for session in feed_sessions(ws, since=since)
+    ]
+    return encode_calendar(
+        events,
+        method="PUBLISH",
+        name=f"{ws.config.body.short} – {phrase(lang, 'ics_feed')}",
+        timezone=ws.config.timezone,
+    )
 
 
 def feed_sessions(ws: Workspace, *, since: date | None = None) -> list[Session]:

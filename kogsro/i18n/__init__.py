@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from kogsro.i18n import annexes as _annexes
+from kogsro.i18n import calendar as _calendar
 from kogsro.i18n import core as _core
 from kogsro.i18n import lifecycle as _lifecycle
 from kogsro.i18n import official as _official
@@ -21,6 +22,7 @@ LANGUAGES = ("de", "en")
 
 _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _core.STRINGS,
+    _calendar.STRINGS,
     _lifecycle.STRINGS,
     _site.STRINGS,
     _official.STRINGS,

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Literal
 
 from kogsro import clock
-from kogsro.documents.calendar import invitation_calendar, slug
+from kogsro.documents.calendar import invitation_calendar
 from kogsro.errors import InputError, OutputExists, UsageError
+from kogsro.formats.ics import slug
 from kogsro.fsio import check_protected, is_within, owning_folder, remove_file, write_atomic
 from kogsro.i18n import format_date
 from kogsro.workspace.loader import CONFIG_FILE, Workspace

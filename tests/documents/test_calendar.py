@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from kogsro.documents.calendar import event_uid, feed, invitation_calendar, param_text, slug
+from kogsro.documents.calendar import event_uid, feed, invitation_calendar
 from kogsro.errors import InputError
+from kogsro.formats.ics import param_text, slug
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.sample_workspace import ROSTER, sample_files
 
