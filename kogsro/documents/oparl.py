@@ -22,13 +22,13 @@ the same from run to run (``{base}/meeting/2022-06-14``, ``{base}/agendaitem/202
 ``created`` and ``modified`` are the time of the export from :func:`kogsro.clock.now`, so
 ``SOURCE_DATE_EPOCH`` makes the output byte for byte reproducible.
 
-:func:`layout` turns the document into the files of a static OParl API (one file per external
-list and one per object, each at its id plus ``.json``); :func:`write_export` writes them.
+:func:`~kogsro.formats.oparl.layout` turns the document into the files of a static OParl API
+(one file per external list and one per object, each at its id plus ``.json``);
+:func:`write_export` writes them.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -43,29 +43,19 @@ from kogsro import clock
 from kogsro.documents.annexes import Annex, session_annexes
 from kogsro.documents.presentation import mask_contacts, publicity, session_title
 from kogsro.errors import OutputExists, UsageError
+from kogsro.formats.oparl import (
+    DEFAULT_BASE_URL,
+    OBJECT_FOLDERS,
+    SCHEMA,
+    check_base_url,
+    dumps,
+    layout,
+)
 from kogsro.fsio import check_protected, is_within, owning_folder, remove_file, write_atomic
+from kogsro.i18n import phrase
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session, Vote
 from kogsro.workspace.timeplan import PlannedItem, time_plan
-
-SCHEMA = "https://schema.oparl.org/1.1/"
-DEFAULT_BASE_URL = "https://example.org/oparl/v1.1"
-
-# The external lists: their name (last part of the URL, file name) and the type of their objects.
-LISTS: dict[str, str] = {
-    "bodies": "Body",
-    "organizations": "Organization",
-    "persons": "Person",
-    "memberships": "Membership",
-    "meetings": "Meeting",
-    "agendaitems": "AgendaItem",
-    "locations": "Location",
-    "legislativeterms": "LegislativeTerm",
-    "files": "File",
-    "papers": "Paper",
-}
-# Folders of the per-object files; only ``.json`` files below them are replaced or removed.
-OBJECT_FOLDERS = tuple(sorted({kind.lower() for kind in LISTS.values()} - {"body"}))
 
 # OParl's recommended vocabulary (German in every language) ...
 ORGANIZATION_TYPES = {
@@ -76,46 +66,8 @@ ORGANIZATION_TYPES = {
     "other": "Institution",
 }
 MEETING_STATES = {"planned": "terminiert", "invited": "eingeladen", "held": "durchgeführt"}
-# ... and the free texts, in the language of the export.
-_WORDS: dict[str, tuple[str, str]] = {
-    "body": ("Koordinierungsgruppe", "Coordination group"),
-    "district": ("Bezirksamt", "District office"),
-    "senate": ("Senatsverwaltung", "Senate department"),
-    "guest": ("Gastorganisation", "Guest organisation"),
-    "member": ("Mitglied", "Member"),
-    "deputy": ("Stellvertretendes Mitglied", "Deputy member"),
-    "term": ("Sitzungsjahr {year}", "Session year {year}"),
-    "deferred": ("vertagt", "deferred"),
-    "adopted": ("beschlossen", "adopted"),
-    "rejected": ("abgelehnt", "rejected"),
-    "partly": ("teilweise beschlossen", "partly adopted"),
-    "noted": ("zur Kenntnis genommen", "noted"),
-    "dealt": ("behandelt", "dealt with"),
-    "consensus": ("einvernehmlich", "by consensus"),
-    "votes": (
-        "{yes} Ja, {no} Nein, {abstain} {abstentions}",
-        "{yes} in favour, {no} against, {abstain} {abstentions}",
-    ),
-}
 _ADDRESS = re.compile(r"^(?P<street>.+?),\s*(?P<postal>\d{5})\s+(?P<locality>.+)$")
 _TOWN = re.compile(r"^(?P<postal>\d{5})\s+(?P<locality>.+)$")
-
-
-def check_base_url(url: str) -> str:
-    """The base URL without a trailing slash; an absolute http(s) URL or a UsageError."""
-    text = url.strip().rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(
-            f"--base-url {url!r} is not an absolute http(s) URL",
-            hint=f"for example --base-url {DEFAULT_BASE_URL}",
-        )
-    if parts.query or parts.fragment or " " in text:
-        raise UsageError(
-            f"--base-url {url!r} must not contain spaces, a query or a fragment",
-            hint=f"for example --base-url {DEFAULT_BASE_URL}",
-        )
-    return text
 
 
 def export(
@@ -132,34 +84,6 @@ def export(
     """
     builder = _Builder(ws, check_base_url(base_url), public_only, lang or ws.config.language)
     return builder.build()
-
-
-def layout(document: dict[str, Any], base_url: str) -> dict[str, Any]:
-    """The files of a static OParl API: relative path -> JSON value.
-
-    ``system.json`` (the entry point), one file per external list (``meetings.json``, ...)
-    and one file per object at its id below the base URL (``meeting/2022-06-14.json``).
-    """
-    base = check_base_url(base_url) + "/"
-    files: dict[str, Any] = {"system.json": document["system"]}
-    for name in LISTS:
-        files[f"{name}.json"] = document[name]
-    for name in LISTS:
-        for obj in document[name]["data"]:
-            ident = obj["id"]
-            if not ident.startswith(base):
-                raise ValueError(f"{ident} is not below {base}")
-            files[ident[len(base) :] + ".json"] = obj
-    return files
-
-
-def counts(document: dict[str, Any]) -> dict[str, int]:
-    """How many objects each list holds."""
-    return {name: len(document[name]["data"]) for name in LISTS}
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +240,7 @@ class _Builder:
         return "/".join((self.base, *parts))
 
     def word(self, key: str, **values: Any) -> str:
-        return _WORDS[key][0 if self.lang == "de" else 1].format(**values)
+        return phrase(self.lang, f"oparl_{key}", **values)
 
     def new(self, kind: str, ident: str, **fields: Any) -> dict[str, Any]:
         data: dict[str, Any] = {"id": ident, "type": SCHEMA + kind}

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kogsro.documents.oparl import LISTS
+from kogsro.formats.oparl import LISTS
 from tests.conftest import run_cli
 from tests.oparl_validation import requires_schemas, validate_list, validate_object
 

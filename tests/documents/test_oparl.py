@@ -10,17 +10,9 @@ from typing import Any
 
 import pytest
 
-from kogsro.documents.oparl import (
-    DEFAULT_BASE_URL,
-    LISTS,
-    check_base_url,
-    counts,
-    dumps,
-    export,
-    layout,
-    write_export,
-)
+from kogsro.documents.oparl import export, write_export
 from kogsro.errors import OutputExists, UsageError
+from kogsro.formats.oparl import DEFAULT_BASE_URL, LISTS, check_base_url, counts, dumps, layout
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import ROOT
 from tests.oparl_validation import (

@@ -48,13 +48,8 @@ def oparl(
     """The workspace as OParl 1.1 JSON: a static OParl API in a folder (default: out/oparl/,
     out/oparl-internal/ with --internal), or one JSON document with -o -."""
     from kogsro.cli.output import print_json
-    from kogsro.documents.oparl import (
-        DEFAULT_BASE_URL,
-        counts,
-        export,
-        export_attachments,
-        write_export,
-    )
+    from kogsro.documents.oparl import export, export_attachments, write_export
+    from kogsro.formats.oparl import DEFAULT_BASE_URL, counts
 
     ws = load(ctx)
     base = base_url or DEFAULT_BASE_URL
