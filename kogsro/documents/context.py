@@ -243,7 +243,7 @@ def annex_views(
                 "title": annex.title,
                 "text": f"{label}: {annex.title}",
                 "item": annex.item,
-                "item_label": f"{ws.config.numbering} {annex.item}",
+                "item_label": ws.config.item_label(annex.item),
                 "kind": annex.kind,
                 "url": link_target(annex.url) if annex.url else None,
                 "file": annex.file_name or None,

@@ -141,7 +141,7 @@ def pack_context(
                 "label": label,
                 "title": annex.title,
                 "text": f"{label}: {annex.title}",
-                "item_label": f"{ws.config.numbering} {annex.item}",
+                "item_label": ws.config.item_label(annex.item),
                 "placement": packed.placement,
                 "included": packed.placement in ("pdf", "image"),
                 "pages": packed.pages,
