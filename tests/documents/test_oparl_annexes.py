@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kogsro.documents.oparl import LISTS, export, export_attachments, write_export
+from kogsro.documents.oparl import export, export_attachments, write_export
+from kogsro.formats.oparl import LISTS
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.oparl_validation import validate_document, validate_object
 
