@@ -201,7 +201,7 @@ def test_help_imports_nothing_heavy() -> None:
         "import sys; from kogsro.cli import app\n"
         "try:\n    app(['--help'], prog_name='kogsro')\nexcept SystemExit:\n    pass\n"
         "heavy = {'yaml', 'jinja2', 'babel', 'pydantic', 'typst', 'icalendar', 'holidays', "
-        "'dateutil', 'kogsro.workspace.model', 'kogsro.workspace.yamlsource'}\n"
+        "'dateutil', 'pypdf', 'kogsro.workspace.model', 'kogsro.workspace.yamlsource'}\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run(
