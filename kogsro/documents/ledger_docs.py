@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar
 
 from kogsro.documents.presentation import paragraphs, publicity, scrub_contacts, vote_text, who
 from kogsro.errors import UsageError
-from kogsro.i18n import format_date, phrase
+from kogsro.i18n import format_date, phrase, strings
 from kogsro.ledger.attendance import quorate
 from kogsro.ledger.fold import (
     ActionEntry,
@@ -219,7 +219,8 @@ ACTION_COLUMNS = (
 )  # fmt: skip
 
 
-def decision_cells(row: dict[str, Any]) -> list[object]:
+def decision_cells(row: dict[str, Any], lang: str = "en") -> list[object]:
+    t = strings(lang)
     vote = row["vote"]
     counted = vote if isinstance(vote, dict) else {}
     return [
@@ -230,16 +231,17 @@ def decision_cells(row: dict[str, Any]) -> list[object]:
         row["item"],
         row["item_title"],
         row["text"],
-        "counted" if counted else (vote or ""),
+        t["csv_vote_counted"] if counted else (t[f"csv_vote_{vote}"] if vote else ""),
         counted.get("yes", ""),
         counted.get("no", ""),
         counted.get("abstain", ""),
-        row["status"],
+        t[f"csv_status_{row['status']}"],
         "\n".join(row["notes"]),
     ]
 
 
-def action_cells(row: dict[str, Any]) -> list[object]:
+def action_cells(row: dict[str, Any], lang: str = "en") -> list[object]:
+    t = strings(lang)
     return [
         row["id"],
         row["date"],
@@ -251,19 +253,25 @@ def action_cells(row: dict[str, Any]) -> list[object]:
         row["owner"],
         row["owner_name"],
         row["due"] or "",
-        row["status"],
-        "yes" if row["overdue"] else "no",
+        t[f"csv_status_{row['status']}"],
+        t["csv_true"] if row["overdue"] else t["csv_false"],
         "\n".join(row["notes"]),
         " ".join(row["updated_in"]),
     ]
 
 
-def ledger_csv(kind: LedgerKind, rows: Sequence[dict[str, Any]], *, delimiter: str = ",") -> bytes:
+def ledger_csv(
+    kind: LedgerKind, rows: Sequence[dict[str, Any]], *, delimiter: str = ",", lang: str = "en"
+) -> bytes:
+    """The rows as CSV, headers and words in ``lang`` (English: the JSON field names)."""
     from kogsro.formats.csv import to_csv
 
+    t = strings(lang)
     if kind == "decisions":
-        return to_csv(DECISION_COLUMNS, [decision_cells(r) for r in rows], delimiter=delimiter)
-    return to_csv(ACTION_COLUMNS, [action_cells(r) for r in rows], delimiter=delimiter)
+        header = [t[f"csv_{name}"] for name in DECISION_COLUMNS]
+        return to_csv(header, [decision_cells(r, lang) for r in rows], delimiter=delimiter)
+    header = [t[f"csv_{name}"] for name in ACTION_COLUMNS]
+    return to_csv(header, [action_cells(r, lang) for r in rows], delimiter=delimiter)
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -315,9 +323,9 @@ def decisions_file(
     delimiter: str = ",",
 ) -> bytes:
     """The decision log as the bytes of a ``json``, ``csv``, ``md``, ``html`` or ``pdf`` file."""
-    if fmt in ("json", "csv"):
-        return _data_file("decisions", decision_rows(ws, entries), fmt, delimiter)
     lang = lang or ws.config.language
+    if fmt in ("json", "csv"):
+        return _data_file("decisions", decision_rows(ws, entries), fmt, delimiter, lang)
     context = _document_context(
         ws, "decisions", lang, query.public, describe_decisions(ws, query, lang)
     )
@@ -335,9 +343,9 @@ def actions_file(
     delimiter: str = ",",
 ) -> bytes:
     """The task list as the bytes of a ``json``, ``csv``, ``md``, ``html`` or ``pdf`` file."""
-    if fmt in ("json", "csv"):
-        return _data_file("actions", action_rows(ws, entries, query.as_of), fmt, delimiter)
     lang = lang or ws.config.language
+    if fmt in ("json", "csv"):
+        return _data_file("actions", action_rows(ws, entries, query.as_of), fmt, delimiter, lang)
     context = _document_context(
         ws, "actions", lang, query.public, describe_actions(ws, query, lang)
     )
@@ -347,13 +355,15 @@ def actions_file(
     return _document(ws, "actions", context, fmt, lang)
 
 
-def _data_file(kind: LedgerKind, rows: Sequence[dict[str, Any]], fmt: str, delimiter: str) -> bytes:
+def _data_file(
+    kind: LedgerKind, rows: Sequence[dict[str, Any]], fmt: str, delimiter: str, lang: str
+) -> bytes:
     delimiter = check_delimiter(delimiter)
     if fmt == "json":
         from kogsro.formats.json import to_json_records
 
         return to_json_records(rows)
-    return ledger_csv(kind, rows, delimiter=delimiter)
+    return ledger_csv(kind, rows, delimiter=delimiter, lang=lang)
 
 
 # --- documents (md, html, pdf) ----------------------------------------------------------------

@@ -13,6 +13,7 @@ from datetime import date, time
 from kogsro.i18n import annexes as _annexes
 from kogsro.i18n import calendar as _calendar
 from kogsro.i18n import core as _core
+from kogsro.i18n import data as _data
 from kogsro.i18n import lifecycle as _lifecycle
 from kogsro.i18n import official as _official
 from kogsro.i18n import oparl as _oparl
@@ -30,6 +31,7 @@ _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _official.STRINGS,
     _annexes.STRINGS,
     _privacy.STRINGS,
+    _data.STRINGS,
     # one line per topic module: kogsro/i18n/<topic>.py with its own STRINGS table
 )
 

@@ -86,14 +86,34 @@ def test_decisions_csv_written_to_out(example: Path) -> None:
     text = data.decode("utf-8-sig")
     table = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(table) == 7
-    assert "Bürger*innenbeteiligung" in table[3]["text"]
+    assert "Bürger*innenbeteiligung" in table[3]["Beschluss"]  # a German workspace: German
 
 
 def test_csv_to_standard_output_with_semicolons(example: Path) -> None:
     code, out, _ = run_cli("decisions", "-f", "csv", "-o", "-", "--delimiter", ";")
     assert code == 0
-    assert out.startswith("\ufeffid;date;session;host;item")
+    assert out.startswith("\ufeffKennung;Datum;Sitzung;Gastgeber;TOP;Tagesordnungspunkt;")
     assert not (example / "out").exists()
+
+
+def test_csv_speaks_the_language_of_the_workspace(example: Path) -> None:
+    code, out, _ = run_cli("actions", "-f", "csv", "-o", "-")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
+    states = {r["Stand"] for r in rows}
+    assert states <= {"offen", "erledigt", "entfallen"} and {"offen", "erledigt"} <= states
+    assert {r["Überfällig"] for r in rows} == {"ja", "nein"}
+    assert "done" not in out and ",no," not in out
+    code, out, _ = run_cli("decisions", "-f", "csv", "-o", "-")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
+    assert {r["Abstimmung"] for r in rows} == {"ausgezählt", "einvernehmlich"}
+    assert {r["Stand"] for r in rows} >= {"gültig", "geändert"}
+    # in English: the field names of the JSON records
+    code, out, _ = run_cli("actions", "-f", "csv", "-o", "-", "--lang", "en")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
+    assert {r["overdue"] for r in rows} == {"yes", "no"}
+    assert "done" in {r["status"] for r in rows}
+    assert set(json.loads(run_cli("actions", "--json")[1])[0]) >= set(rows[0])
 
 
 def test_public_csv_has_its_own_default_name(example: Path) -> None:
@@ -113,7 +133,7 @@ def test_csv_neutralises_formulas_end_to_end(example: Path) -> None:
     code, out, _ = run_cli("actions", "-f", "csv", "-o", "-")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
-    cell = next(r["task"] for r in rows if r["id"] == "2022-06-14-top4.1-a1")
+    cell = next(r["Aufgabe"] for r in rows if r["Kennung"] == "2022-06-14-top4.1-a1")
     assert cell == '\'=HYPERLINK("http://example.org";"klick")'
 
 
