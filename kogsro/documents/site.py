@@ -119,7 +119,8 @@ def build_site(
         for kind in _session_documents(session, is_held(session)):
             _add_pdf(ws, site, previous, session, kind, lang=lang, public=public, stamp=stamp)
 
-    builder = _Pages(ws, site, lang=lang, public=public)
+    annex_files = _add_annexes(ws, site, public=public)
+    builder = _Pages(ws, site, lang=lang, public=public, annex_files=annex_files)
     builder.build()
 
     from kogsro.documents.calendar import feed
@@ -128,6 +129,35 @@ def build_site(
     for name in ASSETS:
         _add(site, f"assets/{name}", _asset(ws, name))
     return site
+
+
+def annex_file(session_id: str, name: str) -> str:
+    return f"sessions/{session_id}/anlagen/{name}"
+
+
+def _add_annexes(ws: Workspace, site: Site, *, public: bool) -> dict[tuple[str, int], str]:
+    """Copy the attachment files of every session (the public ones in a public site) into
+    the site; returns where each went, by session and Anlage number."""
+    from kogsro.documents.annexes import session_annexes
+    from kogsro.errors import KogsroError
+
+    where: dict[tuple[str, int], str] = {}
+    for session in ws.sessions:
+        for annex in session_annexes(ws, session, public=public):
+            if annex.kind != "file" or annex.path is None:
+                continue
+            try:
+                data = annex.path.read_bytes()
+            except OSError as exc:
+                raise KogsroError(
+                    f"{ws.display(annex.path)}: attachment {annex.number} of session "
+                    f"{session.id} cannot be read: {exc.strerror or exc}",
+                    hint="check the file: path in the session file (`kogsro check`)",
+                ) from None
+            name = annex_file(session.id, annex.numbered_name)
+            _add(site, name, data)
+            where[(session.id, annex.number)] = name
+    return where
 
 
 def _session_documents(session: Session, held: bool) -> list[str]:
@@ -222,12 +252,21 @@ def _asset(ws: Workspace, name: str) -> bytes:
 class _Pages:
     """The HTML pages: each gets the common context plus its own part."""
 
-    def __init__(self, ws: Workspace, site: Site, *, lang: str, public: bool) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        site: Site,
+        *,
+        lang: str,
+        public: bool,
+        annex_files: dict[tuple[str, int], str],
+    ) -> None:
         from kogsro.documents.ledger_docs import ActionQuery, DecisionQuery, decision_log, task_list
         from kogsro.ledger.lifecycle import lifecycles
 
         self.ws = ws
         self.site = site
+        self.annex_files = annex_files
         self.lang = lang
         self.public = public
         self.today = clock.today()
@@ -375,6 +414,11 @@ class _Pages:
         data = session_context(self.ws, session, lang=self.lang, public=self.public)
         if self.public and data["location"]:  # no online meeting links in public
             data["location"] = {**data["location"], "online": None, "online_link": None}
+        for annex in data["annexes"]:  # the same dicts as under each item
+            name = self.annex_files.get((session.id, annex["number"]))
+            state = self.site.state.get(name) if name else None
+            annex["href"] = name
+            annex["size"] = _size(state.size, self.lang) if state else None
         row = self.session_row(session)
         data.update(
             status=row["status"],

@@ -46,7 +46,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site_state_postponed": ("verlegt", "postponed"),
     "site_documents": ("Dokumente", "Documents"),
     "site_document_pdf": ("{document} (PDF, {size})", "{document} (PDF, {size})"),
-    "site_attachments": ("Anlagen", "Attachments"),
     "site_no_documents": ("Noch keine Dokumente.", "No documents yet."),
     "site_session_decisions": ("Beschlüsse dieser Sitzung", "Decisions of this meeting"),
     "site_session_tasks": ("Aufgaben aus dieser Sitzung", "Tasks from this meeting"),

@@ -329,3 +329,47 @@ def test_a_workspace_restyles_the_site(example: Path) -> None:
     assert "<p>Willkommen</p>" in text(folder, "index.html")
     code, out, _ = run_cli("templates", "list")
     assert "site/filter.js" in out
+
+
+def test_attachments_are_part_of_the_site_and_public_ones_only_in_public(example: Path) -> None:
+    (example / "anlagen").mkdir()
+    (example / "anlagen" / "leitfaden.pdf").write_bytes(b"%PDF-1.7\n" + b"x" * 3000)
+    (example / "anlagen" / "stellen.pdf").write_bytes(b"%PDF-1.7\nintern\n")
+    session = example / "agendas" / "2022-09-13.yaml"
+    text_ = session.read_text(encoding="utf-8")
+    first_item = re.search(r"(?m)^  - title: .*$", text_)
+    assert first_item
+    text_ = (
+        text_[: first_item.end()]
+        + "\n    attachments:\n"
+        + "      - {file: anlagen/leitfaden.pdf, title: Leitfaden Beteiligung}\n"
+        + "      - {file: anlagen/stellen.pdf, title: Stellenübersicht, public: false}\n"
+        + "      - {url: 'https://example.org/vorlage.pdf', title: Vorlage}"
+        + text_[first_item.end() :]
+    )
+    session.write_text(text_, encoding="utf-8")
+    ws = load_workspace(example)
+    public = build_site(ws).folder
+    page = text(public, "sessions/2022-09-13.html")
+    copied = sorted((public / "sessions" / "2022-09-13" / "anlagen").iterdir())
+    assert [p.name for p in copied] == ["anlage-01-leitfaden.pdf"]
+    assert copied[0].read_bytes().startswith(b"%PDF-1.7\nxxx")
+    assert 'href="../sessions/2022-09-13/anlagen/anlage-01-leitfaden.pdf"' in page
+    assert "Anlage 1: Leitfaden Beteiligung" in page and "leitfaden.pdf, 3 KB" in page
+    assert 'href="https://example.org/vorlage.pdf">Anlage 3: Vorlage</a>' in page
+    assert "Stellenübersicht" not in page  # not public; Anlage 3 keeps its number
+    assert check_links(public)[1] == []
+    internal = build_site(ws, public=False).folder
+    names = sorted(p.name for p in (internal / "sessions" / "2022-09-13" / "anlagen").iterdir())
+    assert names == ["anlage-01-leitfaden.pdf", "anlage-02-stellen.pdf"]
+    assert "Anlage 2: Stellenübersicht" in text(internal, "sessions/2022-09-13.html")
+    # an attachment that turns non-public leaves the public site at the next build
+    session.write_text(
+        session.read_text(encoding="utf-8").replace(
+            "title: Leitfaden Beteiligung}", "title: Leitfaden Beteiligung, public: false}"
+        ),
+        encoding="utf-8",
+    )
+    result = build_site(load_workspace(example))
+    assert "sessions/2022-09-13/anlagen/anlage-01-leitfaden.pdf" in result.removed
+    assert not (public / "sessions" / "2022-09-13" / "anlagen").exists()

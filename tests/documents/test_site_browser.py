@@ -42,6 +42,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
 
     root = tmp_path_factory.mktemp("site-ws")
     copy_example(root)
+    add_attachment(root)
     with pytest.MonkeyPatch.context() as patch:
         for name, value in ENVIRONMENT.items():
             patch.setenv(name, value)
@@ -51,6 +52,23 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
             "internal": build_site(ws, public=False).folder,
             "en": build_site(ws, lang="en").folder,
         }
+
+
+def add_attachment(root: Path) -> None:
+    """A file and a link as Anlagen of the first item of 2022-09-13."""
+    (root / "anlagen").mkdir()
+    (root / "anlagen" / "leitfaden.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    session = root / "agendas" / "2022-09-13.yaml"
+    text = session.read_text(encoding="utf-8")
+    start = text.index("\n  - title: ") + 1
+    end = text.index("\n", start)
+    session.write_text(
+        text[:end]
+        + "\n    attachments:\n      - {file: anlagen/leitfaden.pdf, title: Leitfaden}"
+        + "\n      - {url: 'https://example.org/vorlage.pdf', title: Vorlage}"
+        + text[end:],
+        encoding="utf-8",
+    )
 
 
 def shot(page: Any, name: str) -> None:
