@@ -121,8 +121,35 @@ def session_context(ws: Workspace, session: Session, *, lang: str, public: bool)
         "has_nonpublic": any(not i["public"] for i in items),
         "left_out": len(all_items) - len(items),
         "deferred": [i for i in items if i["deferred"]],
+        "parts": minutes_parts(items, lang=lang),
         "annexes": [annex for item in items for annex in item["annexes"]],
     }
+
+
+def minutes_parts(items: list[dict[str, Any]], *, lang: str) -> list[dict[str, Any]]:
+    """The proceedings as council minutes keep them: the public part, then the non-public
+    part, each item in its part by its own Ö/N (a non-public sub-item of a public item goes to
+    the non-public part, with its number). Empty parts are left out."""
+    public = _part_depths([item for item in items if item["public"]])
+    nonpublic = _part_depths([item for item in items if not item["public"]])
+    parts = [
+        {"key": "public", "heading": phrase(lang, "public_part"), "entries": public},
+        {"key": "nonpublic", "heading": phrase(lang, "nonpublic_part"), "entries": nonpublic},
+    ]
+    return [part for part in parts if part["entries"]]
+
+
+def _part_depths(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries with ``part_depth``: their depth within the part, never more than one below
+    the entry before (a sub-item whose parent is in the other part is a heading of its own:
+    heading levels must not skip, PDF/UA refuses it)."""
+    result = []
+    before = -1
+    for entry in entries:
+        depth = min(entry["depth"], before + 1)
+        result.append({**entry, "part_depth": depth})
+        before = depth
+    return result
 
 
 def _location(location: Any) -> dict[str, Any]:
@@ -367,11 +394,15 @@ def open_tasks(
     Like every command that uses the ledger, this refuses an inconsistent one (duplicate ids,
     updates of unknown tasks) with an :class:`~kogsro.errors.InputError`.
     """
-    from kogsro.documents.ledger_docs import action_item
+    from kogsro.documents.ledger_docs import action_item, entry_publicity
     from kogsro.ledger.fold import open_actions_before
 
     entries = open_actions_before(ws, session)
-    return [action_item(ws, entry, as_of or session.date, lang) for entry in entries]
+    public = entry_publicity(ws)
+    return [
+        action_item(ws, entry, as_of or session.date, lang, public=public(entry))
+        for entry in entries
+    ]
 
 
 # --- the minutes ---------------------------------------------------------------------------

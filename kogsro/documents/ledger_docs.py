@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -136,16 +136,22 @@ def _check_range(since: dt.date | None, until: dt.date | None) -> None:
 
 def _public_only(ws: Workspace, entries: list[E]) -> list[E]:
     """The entries of public items (see :func:`kogsro.documents.presentation.publicity`)."""
+    public = entry_publicity(ws)
+    return [e for e in entries if public(e)]
+
+
+def entry_publicity(ws: Workspace) -> Callable[[DecisionEntry | ActionEntry], bool]:
+    """Whether a decision's or action's item is public, looked up once per session."""
     sessions = {s.id: s for s in ws.sessions}
     tables: dict[str, dict[Loc, bool]] = {}
 
-    def public(entry: E) -> bool:
+    def public(entry: DecisionEntry | ActionEntry) -> bool:
         table = tables.get(entry.session)
         if table is None:
             table = tables[entry.session] = publicity(ws, sessions[entry.session])
         return table[entry.loc[:-2]]  # ("items", 4, "actions", 0) -> the item ("items", 4)
 
-    return [e for e in entries if public(e)]
+    return public
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -351,7 +357,8 @@ def actions_file(
     )
     context["as_of"] = query.as_of.isoformat()
     context["as_of_text"] = phrase(lang, "as_of", date=format_date(query.as_of, lang, "long"))
-    context["actions"] = [action_item(ws, e, query.as_of, lang) for e in entries]
+    public = entry_publicity(ws)
+    context["actions"] = [action_item(ws, e, query.as_of, lang, public=public(e)) for e in entries]
     return _document(ws, "actions", context, fmt, lang)
 
 
@@ -471,6 +478,7 @@ def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> l
 
     sessions = {s.id: s for s in ws.sessions}
     valid: dict[str, bool] = {}
+    public = entry_publicity(ws)
     groups: list[dict[str, Any]] = []
     for entry in entries:
         if entry.session not in valid:
@@ -501,13 +509,18 @@ def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> l
                 "status": entry.status,
                 "status_text": phrase(lang, f"status_{entry.status}"),
                 "notes": _notes(entry.notes, lang),
+                "public": public(entry),
+                "nonpublic_text": None if public(entry) else phrase(lang, "nonpublic_item"),
             }
         )
     return groups
 
 
-def action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) -> dict[str, Any]:
-    """One task as the templates see it, in the words of ``lang``; overdue as of ``as_of``."""
+def action_item(
+    ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str, *, public: bool = True
+) -> dict[str, Any]:
+    """One task as the templates see it, in the words of ``lang``; overdue as of ``as_of``;
+    ``public``: whether it comes from a public item (internal lists mark the others "N")."""
     overdue = entry.is_overdue(as_of)
     return {
         "id": entry.id,
@@ -525,6 +538,8 @@ def action_item(ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str) ->
         "status_text": phrase(lang, "overdue" if overdue else f"status_{entry.status}"),
         "overdue": overdue,
         "notes": _notes(entry.notes, lang),
+        "public": public,
+        "nonpublic_text": None if public else phrase(lang, "nonpublic_item"),
     }
 
 

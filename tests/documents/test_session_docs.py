@@ -337,7 +337,7 @@ def test_hostile_strings_come_out_literally(hostile: Workspace, kind: str, fmt: 
 def test_hostile_markdown_makes_no_markup(hostile: Workspace, kind: str) -> None:
     rendered = COMMONMARK.render(render(hostile, kind, "md").decode())
     tags = html_text(rendered).tags
-    assert tags <= {"h1", "h2", "h3", "p", "strong", "em", "ul", "li", "table", "thead",
+    assert tags <= {"h1", "h2", "h3", "h4", "p", "strong", "em", "ul", "li", "table", "thead",
                     "tbody", "tr", "th", "td", "a", "br"}, tags  # fmt: skip
     assert all(
         href.startswith("https://example.org") is False for href in html_text(rendered).hrefs

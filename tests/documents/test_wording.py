@@ -181,3 +181,81 @@ def test_empty_changes_are_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         edit_session(ws, "2022-06-14", "invited_on:", 'revision: 1\nchanges: [""]\ninvited_on:')
     assert "changes" in str(caught.value.problems[0])
+
+
+# --- Ö/N: the minutes' parts, the marks in the decision log and the task list -----------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_minutes_keep_a_public_and_a_non_public_part(tmp_path: Path, fmt: str) -> None:
+    ws = example(tmp_path)
+    text = text_of(ws, "minutes", fmt)
+    public = text.index("Öffentlicher Teil")
+    nonpublic = text.index("Nichtöffentlicher Teil")
+    assert public < text.index("TOP 7 Verschiedenes (Ö)", public) < nonpublic
+    assert "TOP 5 Personalsituation und Stellenbesetzungen in den SPK (N)" in text[nonpublic:]
+    assert "TOP 5 Personalsituation" not in text[public:nonpublic]
+    assert "Ö = öffentlicher Tagesordnungspunkt, N = nichtöffentlicher" in text
+    english = text_of(ws, "minutes", fmt, lang="en")
+    assert english.index("Public part") < english.index("Non-public part")
+    assert "(NP)" in english
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_public_minutes_have_no_non_public_part(tmp_path: Path, fmt: str) -> None:
+    text = text_of(example(tmp_path), "minutes", fmt, public=True)
+    assert "Öffentlicher Teil" in text and "Nichtöffentlicher Teil" not in text
+    assert "Personalsituation" not in text and "(Ö)" not in text
+
+
+def test_a_non_public_sub_item_goes_to_the_non_public_part(tmp_path: Path) -> None:
+    ws = example(tmp_path)
+    ws = edit_session(
+        ws,
+        "2022-06-14",
+        "      - title: Input der Senatskanzlei\n",
+        "      - title: Input der Senatskanzlei\n        public: false\n",
+    )
+    text = text_of(ws, "minutes", "md")
+    public, nonpublic = text.index("Öffentlicher Teil"), text.index("Nichtöffentlicher Teil")
+    assert "TOP 4.2 Input der Senatskanzlei (N)" in text[nonpublic:]
+    assert "TOP 4.3 Erfahrungsaustausch (Ö)" in text[public:nonpublic]
+    assert "TOP 4.2" not in text[public:nonpublic]
+    # its heading is one level below the part's (PDF/UA refuses skipped heading levels)
+    raw = render_document(ws, ws.session("2022-06-14"), "minutes", "md").decode()
+    assert "\n#### TOP 4.2 Input der Senatskanzlei (N)\n" in raw
+    pdf = text_of(ws, "minutes", "pdf")
+    assert "TOP 4.2 Input der Senatskanzlei (N)" in pdf
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_the_ledger_marks_non_public_entries(tmp_path: Path, fmt: str) -> None:
+    from kogsro.documents.ledger_docs import (
+        ActionQuery,
+        DecisionQuery,
+        actions_file,
+        decision_log,
+        decisions_file,
+        task_list,
+    )
+    from tests.documents.test_session_docs import visible_text
+
+    ws = example(tmp_path)
+    # TOP 4 (with its decision under 4.3) becomes non-public
+    ws = edit_session(
+        ws,
+        "2022-06-14",
+        "    kind: discussion\n    duration: 80\n",
+        "    kind: discussion\n    duration: 80\n    public: false\n",
+    )
+    decisions = DecisionQuery()
+    text = visible_text(decisions_file(ws, decision_log(ws, decisions), decisions, fmt), fmt)
+    assert "TOP 4.3 Erfahrungsaustausch (nichtöffentlich)" in text
+    assert "TOP 2 Genehmigung des Protokolls der Sitzung vom 12. April 2022 (nicht" not in text
+    actions = ActionQuery(as_of=ws.session("2022-06-14").date)
+    text = visible_text(actions_file(ws, task_list(ws, actions), actions, fmt), fmt)
+    assert "TOP 5 (nichtöffentlich)" in text and "TOP 4.3 (nichtöffentlich)" in text
+    assert "TOP 3.2 (nicht" not in text
+    public = DecisionQuery(public=True)
+    text = visible_text(decisions_file(ws, decision_log(ws, public), public, fmt), fmt)
+    assert "nichtöffentlich" not in text and "Erfahrungsaustausch" not in text
