@@ -189,17 +189,16 @@ def session_document(
         render_document,
     )
     from kogsro.errors import KogsroWarning
-    from kogsro.workspace.loader import load_workspace
+    from kogsro.workspace.loader import load_for_session
 
-    ws = load_workspace(root)
-    session = ws.session(session_ref)
+    ws, session, set_aside = load_for_session(root, session_ref)
     lang = lang or ws.config.language
     with catch_warnings(record=True) as caught:
         simplefilter("always", KogsroWarning)
         data = render_document(ws, session, kind, fmt, lang=lang, public=public)  # type: ignore[arg-type]
     default = default_output_path(ws, session, kind, fmt, lang, public=public)
     # the renderer's own warnings (e.g. characters no font has) are kept with the document
-    warnings = document_warnings(ws, session, kind) + [str(w.message) for w in caught]
+    warnings = set_aside + document_warnings(ws, session, kind) + [str(w.message) for w in caught]
     cache.put(key, data, {"path": default.relative_to(root).as_posix(), "warnings": warnings})
     return SessionDocument(data, default, ws.out_dir, warnings, ws.protected)
 

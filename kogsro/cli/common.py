@@ -12,6 +12,7 @@ from kogsro.cli import completion
 
 if TYPE_CHECKING:
     from kogsro.workspace.loader import Workspace
+    from kogsro.workspace.model import Session
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the data as JSON.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
@@ -50,6 +51,47 @@ def load(ctx: typer.Context) -> Workspace:
     from kogsro.workspace.loader import load_workspace
 
     return load_workspace(workspace_root(ctx))
+
+
+def load_lenient(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
+    """The workspace with every valid session; files with problems are left out, each with a
+    warning unless ``quiet`` (kogsro.yaml and attendees.yaml must be valid)."""
+    from kogsro.workspace.loader import load_lenient as load_valid
+
+    ws = load_valid(workspace_root(ctx))
+    if not quiet:
+        warn_set_aside(ws)
+    return ws
+
+
+def warn_set_aside(ws: Workspace) -> None:
+    from kogsro.cli.output import warn
+    from kogsro.workspace.loader import set_aside_notes
+
+    for note in set_aside_notes(ws):
+        warn(note)
+
+
+def load_session(ctx: typer.Context, ref: str) -> tuple[Workspace, Session]:
+    """The workspace and the session ``ref`` names: that session and the ones before it must
+    be valid; a later file with problems is left out with a warning."""
+    from kogsro.cli.output import warn
+    from kogsro.workspace.loader import load_for_session
+
+    ws, session, notes = load_for_session(workspace_root(ctx), ref)
+    for note in notes:
+        warn(note)
+    return ws, session
+
+
+def whole(ws: Workspace) -> Workspace:
+    """The workspace, when no session file was left out: a file written from the whole
+    workspace must not quietly miss a session."""
+    from kogsro.errors import InputError
+
+    if ws.set_aside:
+        raise InputError([p for problems in ws.set_aside.values() for p in problems])
+    return ws
 
 
 def check_lang(lang: str | None) -> str | None:

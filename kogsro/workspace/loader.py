@@ -33,6 +33,9 @@ class Workspace:
     sessions: list[Session] = field(default_factory=list)
     config_source: Source | None = None
     roster_source: Source | None = None
+    set_aside: dict[str, list[Problem]] = field(default_factory=dict, repr=False)
+    """Session files left out because they have problems (file -> its problems); only
+    :func:`load_lenient` sets files aside, :func:`load_workspace` refuses them."""
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """What the layers above derive from these files, kept for the life of this object (the
     folded ledger): computed once per process, not once per document."""
@@ -210,6 +213,76 @@ def load_workspace(root: Path, only: Iterable[Path] | None = None) -> Workspace:
     if problems or ws is None:
         raise InputError(problems)
     return ws
+
+
+def load_lenient(root: Path) -> Workspace:
+    """The workspace with every valid session; a session file with problems is set aside.
+
+    kogsro.yaml and attendees.yaml must be valid (everything depends on them): their problems
+    raise :class:`InputError`, with every other problem. The files set aside are in
+    ``ws.set_aside``; :func:`set_aside_notes` words them for a warning.
+    """
+    ws, problems = load_with_problems(root)
+    if ws is None:
+        raise InputError(problems)
+    files = {display_path(path) for path in session_files(ws.agendas_dir)}
+    aside: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.file not in files:
+            raise InputError(problems)
+        aside.setdefault(problem.file, []).append(problem)
+    ws.set_aside = aside
+    ws.sessions = [s for s in ws.sessions if s.source is None or s.source.file not in aside]
+    return ws
+
+
+def set_aside_notes(ws: Workspace, files: Iterable[str] | None = None) -> list[str]:
+    """One line per file set aside: what is wrong and that it was left out."""
+    notes = []
+    for file in sorted(ws.set_aside if files is None else files):
+        problems = ws.set_aside[file]
+        first = problems[0]
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        notes.append(
+            f"{file} is left out: {first.message} (line {first.line}){more}; "
+            "`kogsro check` lists every problem"
+        )
+    return notes
+
+
+def load_for_session(root: Path, ref: str) -> tuple[Workspace, Session, list[str]]:
+    """The workspace, the session ``ref`` names, and warnings about files set aside.
+
+    A command about one session needs that session and the sessions before it (their open
+    tasks, their decisions); a file with problems among those raises :class:`InputError` with
+    its problems. Files of later sessions cannot change it: they are left out with a warning,
+    and so are the sessions after it (an update there may name something of a file set aside).
+    """
+    ws = load_lenient(root)
+    if not ws.set_aside:
+        return ws, ws.session(ref), []
+    stems = {Path(file).stem: file for file in ws.set_aside}
+    named = stems.get(ref) or next(
+        (f for f in ws.set_aside if ref.endswith((".yaml", ".yml")) and _same_file(ws, f, ref)),
+        None,
+    )
+    if named is not None:
+        raise InputError(ws.set_aside[named])
+    session = ws.session(ref)
+    needed = [
+        file
+        for stem, file in stems.items()
+        if not _DATE_STEM.match(stem) or stem <= session.date.isoformat()
+    ]
+    if needed:
+        raise InputError([p for file in needed for p in ws.set_aside[file]])
+    ws.sessions = [s for s in ws.sessions if s.date <= session.date]
+    return ws, session, set_aside_notes(ws)
+
+
+def _same_file(ws: Workspace, file: str, ref: str) -> bool:
+    """Whether the SESSION argument ``ref`` is the path of ``file`` (shown as in messages)."""
+    return Path(file).resolve() == Path(ref).resolve()
 
 
 def load_with_problems(

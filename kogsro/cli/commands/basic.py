@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kogsro.cli import EXIT_BAD_INPUT, app
-from kogsro.cli.common import JsonOpt, LangOpt, SessionArg, check_lang, load
+from kogsro.cli.common import JsonOpt, LangOpt, SessionArg, check_lang, load_session
 
 
 @app.command()
@@ -105,8 +105,8 @@ def show(
     from kogsro.cli.output import print_json, warn
     from kogsro.documents.presentation import session_summary
 
-    ws = load(ctx)
-    summary = session_summary(ws, ws.session(session), check_lang(lang))
+    ws, target = load_session(ctx, session)
+    summary = session_summary(ws, target, check_lang(lang))
     if json_:
         print_json(summary)
         return

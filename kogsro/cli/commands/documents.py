@@ -16,6 +16,7 @@ from kogsro.cli.common import (
     SessionArg,
     check_lang,
     load,
+    load_session,
     no_json_on_stdout,
 )
 
@@ -172,8 +173,7 @@ def invite(
 
         raise UsageError("--remind writes e-mail drafts", hint="use it with -f eml")
     if send:
-        ws = load(ctx)
-        target = ws.session(session)
+        ws, target = load_session(ctx, session)
         mailing.period_notice(ws, target)
         mailing.send_invitation(
             ws,
@@ -191,8 +191,7 @@ def invite(
     if fmt in DOCUMENT_FORMATS:
         _session_document(ctx, "invitation", session, fmt, output, lang, public, force, json_)
         return
-    ws = load(ctx)
-    target = ws.session(session)
+    ws, target = load_session(ctx, session)
     chosen = check_lang(lang) or ws.config.language
     mailing.period_notice(ws, target)
     if fmt == "ics":

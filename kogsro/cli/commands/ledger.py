@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kogsro.cli import EXIT_FAILED, app, completion
-from kogsro.cli.common import ForceOpt, JsonOpt, LangOpt, OutputOpt, check_lang, load, parse_day
+from kogsro.cli.common import (
+    ForceOpt,
+    JsonOpt,
+    LangOpt,
+    OutputOpt,
+    check_lang,
+    load_lenient,
+    parse_day,
+    warn_set_aside,
+    whole,
+)
 
 if TYPE_CHECKING:
     from kogsro.documents.ledger_docs import LedgerKind
@@ -110,9 +120,12 @@ def decisions(
         decisions_file,
     )
 
-    ws = load(ctx)
+    ws = load_lenient(ctx, quiet=True)
     how = _Output(format_, json_, output, delimiter, lang, force, public)
     fmt, language = _format(ws, how)
+    if fmt not in ("table", "json") or output is not None:
+        whole(ws)  # a file of the whole log: every session must be there
+    warn_set_aside(ws)
     query = DecisionQuery(
         since=parse_day(since, "--since"),
         until=parse_day(until, "--until"),
@@ -183,9 +196,12 @@ def actions(
     from kogsro.clock import today
     from kogsro.documents.ledger_docs import ActionQuery, action_rows, actions_file, task_list
 
-    ws = load(ctx)
+    ws = load_lenient(ctx, quiet=True)
     how = _Output(format_, json_, output, delimiter, lang, force, public)
     fmt, language = _format(ws, how)
+    if fmt not in ("table", "json") or output is not None:
+        whole(ws)  # a file of the whole log: every session must be there
+    warn_set_aside(ws)
     day = parse_day(as_of, "--as-of") or today()
     query = ActionQuery(
         as_of=day,

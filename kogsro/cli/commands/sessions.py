@@ -14,6 +14,8 @@ from kogsro.cli.common import (
     OutputOpt,
     SessionArg,
     load,
+    load_lenient,
+    load_session,
     no_json_on_stdout,
     parse_day,
 )
@@ -243,8 +245,8 @@ def prepare(
     from kogsro.clock import today
     from kogsro.documents.session_file import prepare_session
 
-    ws = load(ctx)
-    result = prepare_session(ws, ws.session(session), today=today())
+    ws, target = load_session(ctx, session)
+    result = prepare_session(ws, target, today=today())
     for message in result.warnings:
         warn(message)
     if json_:
@@ -283,7 +285,7 @@ def sessions(
     from kogsro.clock import today
     from kogsro.ledger.lifecycle import session_rows
 
-    ws = load(ctx)
+    ws = load_lenient(ctx)
     rows = [r for r in session_rows(ws, today=today()) if year is None or r.date.year == year]
     if json_:
         print_json([row.as_dict() for row in rows])
