@@ -15,6 +15,7 @@ from kogsro.i18n import calendar as _calendar
 from kogsro.i18n import core as _core
 from kogsro.i18n import data as _data
 from kogsro.i18n import lifecycle as _lifecycle
+from kogsro.i18n import mail as _mail
 from kogsro.i18n import official as _official
 from kogsro.i18n import oparl as _oparl
 from kogsro.i18n import privacy as _privacy
@@ -26,6 +27,7 @@ _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _core.STRINGS,
     _calendar.STRINGS,
     _oparl.STRINGS,
+    _mail.STRINGS,
     _lifecycle.STRINGS,
     _site.STRINGS,
     _official.STRINGS,

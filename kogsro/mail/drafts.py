@@ -14,16 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Literal
 
 from kogsro import clock
 from kogsro.documents.calendar import invitation_calendar
 from kogsro.errors import InputError, OutputExists, UsageError
+from kogsro.formats.eml import Attachment, MessageParts, encode_message
 from kogsro.formats.ics import slug
 from kogsro.fsio import check_protected, is_within, owning_folder, remove_file, write_atomic
-from kogsro.i18n import format_date
+from kogsro.i18n import format_date, phrase
 from kogsro.workspace.loader import CONFIG_FILE, Workspace
 from kogsro.workspace.model import Session
 from kogsro.workspace.recipients import (
@@ -36,13 +36,6 @@ from kogsro.workspace.recipients import (
 from kogsro.workspace.yamlsource import Source
 
 _BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-_SUBJECT = {
-    "de": {"new": "Einladung", "update": "Geänderte Einladung", "cancel": "Absage", "on": "am"},
-    "en": {"new": "Invitation", "update": "Updated invitation", "cancel": "Cancelled", "on": "on"},
-}
-_FILE_WORD = {"de": "einladung", "en": "invitation"}
-_REMINDER = {"de": "Erinnerung", "en": "Reminder"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +80,10 @@ def method_of(session: Session) -> str:
 
 def subject(ws: Workspace, session: Session, lang: str, *, remind: bool = False) -> str:
     """``Einladung: KoG SRO am Dienstag, 14. Juni 2022`` (``Erinnerung: Einladung: …``)."""
-    words = _SUBJECT.get(lang, _SUBJECT["de"])
     kind = "cancel" if session.status == "cancelled" else ("update" if session.revision else "new")
     when = format_date(session.date, lang)
-    text = f"{words[kind]}: {ws.config.body.short} {words['on']} {when}"
-    return f"{_REMINDER.get(lang, 'Reminder')}: {text}" if remind else text
+    text = phrase(lang, f"mail_subject_{kind}", body=ws.config.body.short, date=when)
+    return phrase(lang, "mail_reminder", subject=text) if remind else text
 
 
 def sender(ws: Workspace) -> Address:
@@ -152,7 +144,7 @@ def _check_subject(ws: Workspace, text: str) -> None:
 
 def attachment_name(ws: Workspace, session: Session, lang: str, ext: str) -> str:
     """``einladung-kog-sro-2022-06-14.ics``."""
-    return f"{_FILE_WORD.get(lang, 'invitation')}-{slug(ws.config.body.short)}-{session.id}.{ext}"
+    return f"{phrase(lang, 'mail_file_word')}-{slug(ws.config.body.short)}-{session.id}.{ext}"
 
 
 def build_drafts(
@@ -188,51 +180,43 @@ def build_drafts(
         )
     method = method_of(session)
     ics = invitation_calendar(ws, session, guests=guests, lang=lang)
-    text, html = parts.text, parts.html
+    # the calendar entry, the workspace's attachments (Anlagen), the PDF invitation
+    attachments = [
+        Attachment(
+            ics,
+            "text",
+            "calendar",
+            attachment_name(ws, session, lang, "ics"),
+            {"method": method, "charset": "utf-8"},
+        )
+    ]
+    for file in parts.files:
+        maintype, _, subtype = file.mime_type.partition("/")
+        attachments.append(Attachment(file.data, maintype, subtype, file.name))
+    if parts.pdf is not None:
+        attachments.append(
+            Attachment(parts.pdf, "application", "pdf", attachment_name(ws, session, lang, "pdf"))
+        )
 
     def address(who: Invitee) -> Address:
         return Address(display_name=who.name, addr_spec=who.email or "")
 
     def message(to: Iterable[Invitee], *, hidden: bool, cc: Iterable[Invitee] = ()) -> EmailMessage:
-        msg = EmailMessage()
-        msg["Subject"] = title
-        msg["From"] = from_
-        people = [address(who) for who in to]
-        if hidden:
-            msg["To"] = from_
-            msg["Bcc"] = people
-        else:
-            msg["To"] = people
-            if cc:
-                msg["Cc"] = [address(who) for who in cc]
-        if reply_to is not None:
-            msg["Reply-To"] = reply_to
-        if draft:
-            msg["X-Unsent"] = "1"
-        else:
-            msg["Date"] = format_datetime(clock.now())
-            msg["Message-ID"] = make_msgid(domain=from_.domain or None)
-        msg.set_content(text)
-        msg.add_alternative(html, subtype="html")
-        msg.add_attachment(
-            ics,
-            maintype="text",
-            subtype="calendar",
-            filename=attachment_name(ws, session, lang, "ics"),
-            params={"method": method, "charset": "utf-8"},
-        )
-        for file in parts.files:
-            maintype, _, subtype = file.mime_type.partition("/")
-            msg.add_attachment(file.data, maintype=maintype, subtype=subtype, filename=file.name)
-        if parts.pdf is not None:
-            msg.add_attachment(
-                parts.pdf,
-                maintype="application",
-                subtype="pdf",
-                filename=attachment_name(ws, session, lang, "pdf"),
+        return encode_message(
+            MessageParts(
+                subject=title,
+                sender=from_,
+                recipients=[address(who) for who in to],
+                text=parts.text,
+                html=parts.html,
+                language=lang,
+                attachments=attachments,
+                reply_to=reply_to,
+                copies=[address(who) for who in cc],
+                hidden=hidden,
+                sent=None if draft else clock.now(),
             )
-        msg["Content-Language"] = lang  # after the parts: building them moves Content-* down
-        return msg
+        )
 
     if bcc:
         everyone = (
