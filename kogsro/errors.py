@@ -83,13 +83,11 @@ class WorkspaceNotFound(UsageError):
 
 
 class OutputExists(KogsroError):
-    """A file would be overwritten without ``--force``."""
+    """A file would be overwritten without being asked to (the command line says how: with
+    ``--force``)."""
 
     def __init__(self, path: Path, *, hint: str | None = None) -> None:
-        super().__init__(
-            f"{path}: already exists, not overwritten",
-            hint=hint or "pass --force to overwrite it",
-        )
+        super().__init__(f"{path}: already exists, not overwritten", hint=hint)
         self.path = path
 
 

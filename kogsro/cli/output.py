@@ -43,15 +43,18 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 def report_error(exc: KogsroError) -> None:
-    from kogsro.errors import InputError
+    from kogsro.errors import InputError, OutputExists
 
     if isinstance(exc, InputError):
         print_problems(exc.problems)
         sys.stderr.write(f"error: {exc.message}\n")
     else:
         sys.stderr.write(f"error: {exc.message}\n")
-        if exc.hint:
-            sys.stderr.write(f"  hint: {exc.hint}\n")
+        hint = exc.hint
+        if hint is None and isinstance(exc, OutputExists):
+            hint = "pass --force to overwrite it"  # the core names no option of the command line
+        if hint:
+            sys.stderr.write(f"  hint: {hint}\n")
     sys.stderr.flush()
 
 
