@@ -363,7 +363,14 @@ def build_site(
 
     if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r}", hint="use --lang de or --lang en")
+    if output is not None and str(output) == "-":
+        raise UsageError(
+            "a website is a folder of files, not one document for standard output",
+            hint="name a folder with -o, or leave -o out for out/site/",
+        )
     folder = output if output is not None else default_site_folder(ws, public=public, lang=lang)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is not a folder", hint="name a folder for the website")
     state_file = site_state_file(ws, folder)
     previous = site.load_state(state_file.read_bytes()) if state_file.is_file() else {}
     previous = {name: s for name, s in previous.items() if (folder / name).is_file()}

@@ -268,6 +268,14 @@ def test_an_unknown_language_is_a_usage_error(example: Path) -> None:
         build_site(load_workspace(example), lang="fr")
 
 
+def test_standard_output_and_files_are_no_site_folders(example: Path) -> None:
+    code, _, err = run_cli("site", "-o", "-")
+    assert code == 2 and "a website is a folder" in err
+    code, _, err = run_cli("site", "-o", "kogsro.yaml")
+    assert code == 2 and "kogsro.yaml" in err and "Traceback" not in err
+    assert not (example / "out").exists()
+
+
 def test_values_are_escaped(example: Path) -> None:
     session = example / "agendas" / "2022-09-13.yaml"
     session.write_text(
