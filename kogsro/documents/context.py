@@ -15,6 +15,7 @@ from typing import Any, Literal
 from kogsro import clock
 from kogsro.documents.annexes import session_annexes
 from kogsro.documents.presentation import (
+    due_text,
     guest_view,
     paragraphs,
     publicity,
@@ -316,7 +317,7 @@ def _action(
         "owner": action.owner,
         "owner_text": who(ws, action.owner),
         "due": action.due.isoformat() if action.due else None,
-        "due_text": format_date(action.due, lang, "numeric") if action.due else None,
+        "due_text": due_text(action.due, lang),
         "status": action.status,
         "status_text": phrase(lang, f"status_{action.status}"),
         "note": action.note,

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from kogsro.documents.presentation import paragraphs, publicity, scrub_contacts, vote_text, who
+from kogsro.documents.presentation import (
+    due_text,
+    paragraphs,
+    publicity,
+    scrub_contacts,
+    vote_text,
+    who,
+)
 from kogsro.errors import UsageError
 from kogsro.i18n import format_date, phrase, strings
 from kogsro.ledger.attendance import quorate
@@ -533,7 +540,7 @@ def action_item(
         "owner": entry.owner,
         "owner_text": who(ws, entry.owner),
         "due": entry.due.isoformat() if entry.due else None,
-        "due_text": format_date(entry.due, lang, "numeric") if entry.due else None,
+        "due_text": due_text(entry.due, lang),
         "status": entry.status,
         "status_text": phrase(lang, "overdue" if overdue else f"status_{entry.status}"),
         "overdue": overdue,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Literal
 
 from kogsro.i18n import format_date, phrase
@@ -266,6 +267,11 @@ def paragraphs(text: str | None) -> list[str]:
     if not text:
         return []
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+
+def due_text(due: date | None, lang: str) -> str | None:
+    """An action's due date as every document writes it: ``14.06.2022`` / ``14/06/2022``."""
+    return format_date(due, lang, "numeric") if due is not None else None
 
 
 def vote_text(vote: Any, lang: str, *, quorate: bool = True) -> str | None:

@@ -496,6 +496,8 @@ class _Pages:
         }
 
     def task(self, entry: Any) -> dict[str, Any]:
+        from kogsro.documents.presentation import due_text
+
         overdue = entry.is_overdue(self.today)
         return {
             "id": entry.id,
@@ -509,7 +511,7 @@ class _Pages:
             "owner": entry.owner,
             "owner_text": self.ws.label_of(entry.owner),
             "due": entry.due.isoformat() if entry.due else None,
-            "due_text": format_date(entry.due, self.lang, "numeric") if entry.due else None,
+            "due_text": due_text(entry.due, self.lang),
             "status": entry.status,
             "filter_status": f"{entry.status} overdue" if overdue else entry.status,
             "status_text": self.word("site_overdue" if overdue else f"status_{entry.status}"),
