@@ -139,7 +139,7 @@ def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> 
         item_public = publics[entry.path]
         if public and not item_public:
             continue
-        label = ws.config.item_label(entry.number)
+        label = ws.config.item_label(entry.number, lang)
         text = f"{'   ' * entry.depth}{label}  {entry.start:%H:%M}  {entry.item.title}"
         if not item_public:
             text += f" ({word('closed')})"

@@ -29,7 +29,7 @@ from kogsro.documents.presentation import (
     who,
 )
 from kogsro.documents.render import common_context, footer_context, link_target
-from kogsro.i18n import format_date, phrase
+from kogsro.i18n import format_date, in_language, phrase
 from kogsro.ledger.attendance import (
     AttendanceRecord,
     Quorum,
@@ -98,7 +98,7 @@ def session_context(ws: Workspace, session: Session, *, lang: str, public: bool)
     host = ws.organisations.get(session.host)
     return {
         "id": session.id,
-        "title": session_title(ws, session, lang),
+        "title": _session_title(ws, session, lang),
         "number": session_number(ws, session),
         "date": session.date.isoformat(),
         "date_text": format_date(session.date, lang),
@@ -109,7 +109,7 @@ def session_context(ws: Workspace, session: Session, *, lang: str, public: bool)
         "end": end,
         "time_text": phrase(lang, "time_range", start=start, end=end),
         "status": session.status,
-        "notes": session.notes,
+        "notes": content(ws, session.notes, lang),
         "location": _location(location) if location else None,
         "host": {
             **ref_view(ws, session.host),
@@ -151,6 +151,17 @@ def _part_depths(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         result.append({**entry, "part_depth": depth})
         before = depth
     return result
+
+
+def content(ws: Workspace, text: str | None, lang: str) -> str | None:
+    """What a file says (a title, notes, a decision), marked as written in the workspace's
+    ``content_language`` when the document is in another language."""
+    return in_language(text, ws.config.content_language, lang)
+
+
+def _session_title(ws: Workspace, session: Session, lang: str) -> str:
+    title = session_title(ws, session, lang)
+    return content(ws, title, lang) or title if title == session.title else title
 
 
 def _location(location: Any) -> dict[str, Any]:
@@ -217,9 +228,9 @@ def agenda_items(
         items.append(
             {
                 "number": entry.number,
-                "label": ws.config.item_label(entry.number),
+                "label": ws.config.item_label(entry.number, lang),
                 "depth": entry.depth,
-                "title": item.title,
+                "title": content(ws, item.title, lang),
                 "kind": item.kind,
                 "kind_text": phrase(lang, f"kind_{item.kind}") if item.kind else None,
                 "start": f"{entry.start:%H:%M}",
@@ -231,12 +242,15 @@ def agenda_items(
                 "presenters_text": ", ".join(who(ws, p) for p in item.presenters),
                 "public": is_public,
                 "mark": phrase(lang, "public_mark" if is_public else "nonpublic_mark"),
-                "description": item.description,
+                "description": content(ws, item.description, lang),
                 "documents": [{"text": d, "url": link_target(d)} for d in item.documents],
                 "annexes": by_item.get(entry.number, []),
-                "notes": paragraphs(item.notes),
+                "notes": [content(ws, p, lang) for p in paragraphs(item.notes)],
                 "decisions": [
-                    _decision(session, entry.number, i, d, lang, valid=valid)
+                    {
+                        **_decision(session, entry.number, i, d, lang, valid=valid),
+                        "text": content(ws, d.text, lang),
+                    }
                     for i, d in enumerate(item.decisions)
                 ],
                 "actions": [
@@ -271,7 +285,7 @@ def annex_views(
                 "title": annex.title,
                 "text": f"{label}: {annex.title}",
                 "item": annex.item,
-                "item_label": ws.config.item_label(annex.item),
+                "item_label": ws.config.item_label(annex.item, lang),
                 "kind": annex.kind,
                 "url": link_target(annex.url) if annex.url else None,
                 "file": annex.file_name or None,
@@ -288,7 +302,7 @@ def _carried_from(ws: Workspace, item: Item, lang: str) -> str | None:
     match = re.match(r"^(\d{4}-\d{2}-\d{2})-top([\d.]+)$", ref)
     if match:
         when = format_date(date.fromisoformat(match[1]), lang, "long")
-        ref = phrase(lang, "item_of_session", date=when, item=ws.config.item_label(match[2]))
+        ref = phrase(lang, "item_of_session", date=when, item=ws.config.item_label(match[2], lang))
     return phrase(lang, "carried_from", ref=ref)
 
 
@@ -313,7 +327,7 @@ def _action(
 ) -> dict[str, Any]:
     return {
         "id": action.id or action_id(session.id, number, index),
-        "task": action.task,
+        "task": content(ws, action.task, lang),
         "owner": action.owner,
         "owner_text": who(ws, action.owner),
         "due": action.due.isoformat() if action.due else None,

@@ -24,7 +24,7 @@ from kogsro.documents.presentation import (
     who,
 )
 from kogsro.errors import UsageError
-from kogsro.i18n import format_date, phrase, strings
+from kogsro.i18n import format_date, in_language, phrase, strings
 from kogsro.ledger.attendance import quorate
 from kogsro.ledger.fold import (
     ActionEntry,
@@ -480,6 +480,12 @@ def _notes(notes: Iterable[str], lang: str) -> list[str]:
     return out
 
 
+def content(ws: Workspace, text: str, lang: str) -> str:
+    """A title or text of a session file, marked as written in the workspace's
+    ``content_language`` when the document is in another language."""
+    return in_language(text, ws.config.content_language, lang) or text
+
+
 def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> list[dict[str, Any]]:
     """The decisions grouped by session, in order."""
 
@@ -508,10 +514,10 @@ def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> l
             {
                 "id": entry.id,
                 "item": entry.item,
-                "item_label": ws.config.item_label(entry.item),
-                "item_title": entry.item_title,
+                "item_label": ws.config.item_label(entry.item, lang),
+                "item_title": content(ws, entry.item_title, lang),
                 "text": entry.text,
-                "paragraphs": paragraphs(entry.text),
+                "paragraphs": [content(ws, p, lang) for p in paragraphs(entry.text)],
                 "vote_text": vote_text(entry.vote, lang, quorate=valid[entry.session]),
                 "status": entry.status,
                 "status_text": phrase(lang, f"status_{entry.status}"),
@@ -534,9 +540,9 @@ def action_item(
         "session": entry.session,
         "session_text": format_date(entry.date, lang, "numeric"),
         "item": entry.item,
-        "item_label": ws.config.item_label(entry.item),
-        "item_title": entry.item_title,
-        "task": entry.task,
+        "item_label": ws.config.item_label(entry.item, lang),
+        "item_title": content(ws, entry.item_title, lang),
+        "task": content(ws, entry.task, lang),
         "owner": entry.owner,
         "owner_text": who(ws, entry.owner),
         "due": entry.due.isoformat() if entry.due else None,

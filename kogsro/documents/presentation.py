@@ -149,7 +149,7 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
         "items": [
             {
                 "number": entry.number,
-                "label": ws.config.item_label(entry.number),
+                "label": ws.config.item_label(entry.number, lang),
                 "depth": entry.depth,
                 "title": entry.item.title,
                 "kind": entry.item.kind,

@@ -39,6 +39,7 @@ from markupsafe import Markup, soft_str
 from kogsro.documents.cache import builtin_templates
 from kogsro.errors import KogsroError, TemplateError
 from kogsro.formats.escape import ESCAPERS, typst_str
+from kogsro.i18n import InLanguage
 from kogsro.workspace.locate import display_path
 
 if TYPE_CHECKING:
@@ -199,6 +200,17 @@ def _filters(flavour: str, markup: type[Markup]) -> dict[str, Callable[..., Any]
     return filters
 
 
+def mark_language(flavour: str, escaped: str, lang: str) -> str:
+    """Escaped text marked as written in ``lang``: an HTML span with ``lang``, Typst's
+    ``text(lang:)`` (the PDF's structure then carries ``/Lang``); other formats as they are.
+    The ``;`` ends the Typst call, so that a following ``[`` or ``(`` stays text."""
+    if flavour == "html":
+        return f'<span lang="{lang}">{escaped}</span>'
+    if flavour == "typ":
+        return f'#text(lang: "{lang}")[{escaped}];'
+    return escaped
+
+
 def link_target(url: Any) -> str | None:
     """The URL if it may become a link (web, mail, phone), else None: never ``javascript:``."""
     text = "" if url is None else str(url).strip()
@@ -235,7 +247,11 @@ def environment(flavour: str, dirs: tuple[Path, ...]) -> jinja2.Environment:
 
     @pass_eval_context  # taking the context also keeps Jinja from pre-escaping constants as HTML
     def finalize(eval_ctx: EvalContext, value: Any) -> Markup:
-        return value if isinstance(value, markup) else markup(escape(value))
+        if isinstance(value, markup):
+            return value
+        if isinstance(value, InLanguage):
+            return markup(mark_language(flavour, escape(value), value.lang))
+        return markup(escape(value))
 
     document = flavour not in LITERAL_WHITESPACE
     env = ImmutableSandboxedEnvironment(
@@ -514,7 +530,7 @@ def common_context(ws: Workspace, *, lang: str, public: bool) -> dict[str, Any]:
         "lang": lang,
         "public": public,
         "t": i18n.strings(lang),
-        "numbering": ws.config.numbering,
+        "numbering": ws.config.item_prefix(lang),
         "body": {
             "name": body.name,
             "short": body.short,

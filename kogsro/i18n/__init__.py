@@ -46,6 +46,26 @@ for _table in _TABLES:
     STRINGS.update(_table)
 
 
+class InLanguage(str):
+    """Text in another language than the document's (a German title in an English document):
+    the renderer marks it, ``<span lang="de">`` in HTML and ``#text(lang: "de")`` in Typst, so
+    that screen readers and the PDF's tags read it in its own language (WCAG 3.1.2)."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> InLanguage:
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
+def in_language(text: str | None, lang: str, document_lang: str) -> str | None:
+    """``text`` marked as written in ``lang`` when the document is in another language."""
+    if text is None or lang == document_lang:
+        return text
+    return InLanguage(text, lang)
+
+
 def strings(lang: str) -> dict[str, str]:
     """The fixed strings of one language, by key."""
     column = _column(lang)

@@ -23,7 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "invitation_text_numbered": (
         "hiermit lade ich Sie zur {number}. Sitzung der {body} am {date} um {time} Uhr ein.",
-        "you are invited to meeting No. {number} of the {body} on {date} at {time}.",
+        "You are invited to meeting No. {number} of the {body} on {date} at {time}.",
     ),
     "pack": ("Sitzungsmappe", "Meeting pack"),
     "annex": ("Anlage", "Annex"),

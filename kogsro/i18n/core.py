@@ -38,7 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "salutation": ("Sehr geehrte Damen und Herren,", "Dear members and guests,"),
     "invitation_text": (
         "hiermit lade ich Sie zur Sitzung der {body} am {date} um {time} Uhr ein.",
-        "you are invited to the meeting of the {body} on {date} at {time}.",
+        "You are invited to the meeting of the {body} on {date} at {time}.",
     ),
     "invitation_host": (
         "Gastgeber ist {host}.",
@@ -150,7 +150,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "vote": ("Abstimmung", "Vote"),
     "vote_counts": (
         "Ja: {yes}, Nein: {no}, Enthaltungen: {abstain}",
-        "in favour: {yes}, against: {no}, abstentions: {abstain}",
+        "In favour: {yes}, against: {no}, abstentions: {abstain}",
     ),
     "vote_passed": ("angenommen", "carried"),
     "vote_failed": ("abgelehnt", "rejected"),

@@ -304,7 +304,15 @@ class Config(Strict):
     body: BodyInfo
     language: Literal["de", "en"] = "de"
     timezone: str = "Europe/Berlin"
-    numbering: Line = Field(default="TOP", description="prefix of item numbers")
+    numbering: Line | None = Field(
+        default=None,
+        description="prefix of item numbers; default: TOP in German documents, Item in English",
+    )
+    content_language: Literal["de", "en"] = Field(
+        default="de",
+        description="language of what the files say (titles, notes, decisions): documents in "
+        "another language mark it as such for screen readers",
+    )
     numbering_start: Annotated[int, Field(ge=1)] | None = Field(
         default=None, description="number the sessions in date order from this number"
     )
@@ -327,9 +335,16 @@ class Config(Strict):
             raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Berlin") from None
         return value
 
-    def item_label(self, number: str) -> str:
-        """An item as documents, tables and messages name it: ``TOP 2.1``."""
-        return f"{self.numbering} {number}".strip()
+    def item_prefix(self, lang: str | None = None) -> str:
+        """The prefix of item numbers: ``numbering`` when set, else the document language's
+        ("TOP" in German, "Item" in English)."""
+        if self.numbering is not None:
+            return self.numbering
+        return "Item" if (lang or self.language) == "en" else "TOP"
+
+    def item_label(self, number: str, lang: str | None = None) -> str:
+        """An item as documents, tables and messages name it: ``TOP 2.1``, ``Item 2.1``."""
+        return f"{self.item_prefix(lang)} {number}".strip()
 
 
 # --- attendees.yaml ----------------------------------------------------------------------

@@ -141,7 +141,7 @@ def test_init_force_keeps_an_edited_session(example: Path) -> None:
             'name: "Bezirks\\u0007übergreifende Koordinierungsgruppe"',
             "kogsro.yaml:6:9: body.name: the control character U+0007",
         ),
-        ("numbering: TOP", 'numbering: "TO\\u2028P"', "numbering: a line separator (U+2028)"),
+        ("# numbering: TOP", 'numbering: "TO\\u2028P"', "numbering: a line separator (U+2028)"),
     ],
 )
 def test_line_breaks_in_one_line_fields_are_refused_by_check(

@@ -493,7 +493,7 @@ def test_english_minutes_quorum_and_deputy(tree: Any) -> None:
         "2 of 3 members are present. The NPG has a quorum "
         "(required: at least two thirds of the members, that is at least 2)."
     ) in text
-    assert "Vote: in favour: 2, against: 1, abstentions: 0 – carried" in text
+    assert "Vote: In favour: 2, against: 1, abstentions: 0 – carried" in text
     assert "Start: 09:30" in text
 
 

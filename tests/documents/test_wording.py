@@ -30,6 +30,14 @@ def example(tmp_path: Path, config: dict[str, object] | None = None) -> Workspac
     return load_workspace(root)
 
 
+def edit_config(ws: Workspace, config: dict[str, object]) -> Workspace:
+    path = ws.root / "kogsro.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data.update(config)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return load_workspace(ws.root)
+
+
 def edit_session(ws: Workspace, session: str, old: str, new: str) -> Workspace:
     path = ws.root / "agendas" / f"{session}.yaml"
     text = path.read_text("utf-8")

@@ -70,7 +70,7 @@ def test_titles_letters_calendar_and_oparl_carry_the_number(tmp_path: Path) -> N
     assert text.startswith("# Einladung: 28\\. Sitzung der KoG SRO")
     assert "hiermit lade ich Sie zur 28. Sitzung der KoG SRO am Dienstag, 14. März 2023" in text
     english = render_document(ws, by_id["2023-03-14"], "invitation", "md", lang="en").decode()
-    assert "you are invited to meeting No. 28 of the KoG SRO on" in english
+    assert "You are invited to meeting No. 28 of the KoG SRO on" in english
     klausur = render_document(ws, by_id["2023-05-09"], "minutes", "md").decode()
     assert "41\\. Sitzung der KoG SRO – Klausur" in klausur
     ics = invitation_calendar(ws, by_id["2023-06-13"]).decode()

@@ -112,7 +112,7 @@ def show(
         return
     from kogsro.cli.render_terminal import print_session
 
-    print_session(summary, lang or ws.config.language, ws.config.numbering)
+    print_session(summary, lang or ws.config.language, ws.config.item_prefix(lang))
     for message in summary["warnings"]:
         warn(message)
 

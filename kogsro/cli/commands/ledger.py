@@ -138,7 +138,7 @@ def decisions(
     if fmt == "table":
         from kogsro.cli.render_ledger import print_decisions
 
-        print_decisions(decision_rows(ws, entries), language, ws.config.numbering)
+        print_decisions(decision_rows(ws, entries), language, ws.config.item_prefix(language))
         return
     data = decisions_file(ws, entries, query, fmt, lang=language, delimiter=how.delimiter)
     _write(ws, "decisions", fmt, data, how, language)
@@ -219,7 +219,9 @@ def actions(
         from kogsro.i18n import format_date
 
         rows = action_rows(ws, entries, day)
-        print_actions(rows, language, ws.config.numbering, format_date(day, language, "long"))
+        print_actions(
+            rows, language, ws.config.item_prefix(language), format_date(day, language, "long")
+        )
     else:
         data = actions_file(ws, entries, query, fmt, lang=language, delimiter=how.delimiter)
         _write(ws, "actions", fmt, data, how, language)
