@@ -11,6 +11,7 @@ the target it is held to.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -274,6 +275,58 @@ def documents() -> None:
         for fmt in ("md", "pdf"):
             seconds = median_seconds([*minutes, "-f", fmt], env_extra=cold)
             report(f"  rendered from scratch: -f {fmt}", seconds, base=version)
+
+
+@benchmark
+def long_paragraph() -> None:
+    """The minutes PDF of a session whose notes are one long paragraph, against the same text
+    in paragraphs of about 100 words, at three sizes: the time must grow with the text, and one
+    paragraph may cost at most twice the paragraphs (issue 14)."""
+    import random
+    import tempfile
+
+    rng = random.Random(14)
+    sentence = (
+        "Die Bezirke legen fest, dass die Bezirksregionenprofile auf einen einheitlichen "
+        "Datenstand gestützt werden; Vertreter*innen berichten über #3 und 50 % der Mittel."
+    )
+    words = sentence.split()
+    for size_kb in (40, 160, 320):
+        times = {}
+        for shape in ("one paragraph", "paragraphs"):
+            text_words: list[str] = []
+            while len(" ".join(text_words)) < size_kb * 1000:
+                text_words.append(rng.choice(words))
+            if shape == "one paragraph":
+                notes = " ".join(text_words)
+            else:
+                notes = "\n\n".join(
+                    " ".join(text_words[i : i + 100]) for i in range(0, len(text_words), 100)
+                )
+            with tempfile.TemporaryDirectory() as folder:
+                work = Path(folder)
+                for name in ("kogsro.yaml", "attendees.yaml"):
+                    shutil.copy2(ROOT / name, work / name)
+                (work / "agendas").mkdir()
+                session = (
+                    "date: 2022-06-14\nstart: 10:00\nstatus: held\nhost: ba-sz\nitems:\n"
+                    "  - title: Bericht\n    duration: 10\n    notes: "
+                    + json.dumps(notes, ensure_ascii=False)
+                    + "\n"
+                )
+                (work / "agendas" / "2022-06-14.yaml").write_text(session, encoding="utf-8")
+                times[shape] = median_seconds(
+                    [*kogsro_command(), "minutes", "2022-06-14", "-f", "pdf", "-o", "-"],
+                    runs=3,
+                    warmup=0,
+                    cwd=work,
+                    env_extra={"KOGSRO_NO_CACHE": "1"},
+                )
+        ratio = times["one paragraph"] / times["paragraphs"]
+        print(
+            f"{size_kb:>4} KB  one paragraph {times['one paragraph']:6.2f} s  "
+            f"paragraphs {times['paragraphs']:6.2f} s  ratio {ratio:4.2f} (target <= 2)"
+        )
 
 
 def _attachment_pdf(title: str, pages: int) -> bytes:

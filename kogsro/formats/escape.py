@@ -116,10 +116,19 @@ def escape_typst(value: object) -> Markup:
     shorthands (``~ -- ... -?``), smart quotes (``' "``, which come out straight) and automatic
     links (``https://``). Line breaks become Typst line breaks (``\\ ``, see the module doc),
     tabs become spaces, and unprintable control characters are dropped.
+
+    A text longer than :data:`LONG_TEXT` characters goes in as a Typst string shown as text
+    (``#"..."``, escaped by :func:`typst_str`: literal text just as well, and one element for
+    Typst instead of one per escaped character), set with Typst's simple (first-fit) line
+    breaking: the optimal breaking of one very long paragraph costs time that grows much faster
+    than its length (a 320 KB paragraph took eight times as long as the same text in paragraphs).
     """
     if isinstance(value, Markup):
         return value
     text = _UNPRINTABLE.sub("", _TYPST_NEWLINE.sub("\n", _text(value)))
+    if len(text) > LONG_TEXT:
+        literal = typst_str(text.replace("\t", " "))
+        return Markup(f'#[#set par(linebreaks: "simple");#{literal}]')
     out: list[str] = []
     for ch in text:
         if ch in _ASCII_PUNCTUATION:
@@ -131,6 +140,10 @@ def escape_typst(value: object) -> Markup:
         else:
             out.append(ch)
     return Markup("".join(out))
+
+
+LONG_TEXT = 3000
+"""Characters from which a text is broken into lines first-fit (see :func:`escape_typst`)."""
 
 
 _TYPST_STR_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from kogsro.formats.escape import (
     ESCAPERS,
+    LONG_TEXT,
     escape_csv_cell,
     escape_html,
     escape_markdown,
@@ -392,3 +393,20 @@ def test_typst_property_text_survives(value: str) -> None:
 def test_typst_property_compiles(value: str) -> None:
     # Any printable text compiles (characters without a glyph need the plain PDF).
     typst_text(f"= {escape_typst(value)}\n\n- {escape_typst(value)}", standards=())
+
+
+def test_a_long_text_is_one_literal_string_with_simple_line_breaking() -> None:
+    """Issue 14: a PDF's time grows with its text, not with the square of a paragraph."""
+    hostile = 'Vertreter*innen #read("/etc/passwd") $x$ <b> @ref "q" \\ '
+    text = (hostile + "Wort " * 40) * 40
+    assert len(text) > LONG_TEXT
+    escaped = str(escape_typst(text + "\nzweite Zeile"))
+    literal = str(typst_str(text + "\nzweite Zeile"))  # the text's own '#' and '$' in a string
+    assert escaped == '#[#set par(linebreaks: "simple");#' + literal + "]"
+    assert "\n" not in escaped
+    pdf = compile_pdf(f"Vorher.\n\n{escaped}\n\nNachher.", title="Lang", lang="de")
+    words = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split()
+    assert words[0] == "Vorher." and words[-1] == "Nachher."
+    # compared without spaces: a line may end after "/" and the extraction adds none there
+    assert "".join(words[1:-1]) == "".join((text + " zweite Zeile").split())
+    assert len(str(escape_typst("kurz #1"))) < 20  # short texts keep the character escapes
