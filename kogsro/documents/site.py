@@ -670,14 +670,9 @@ def write_site(
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: is not a folder", hint="name a folder for the website")
     if not force and not is_within(folder, out_dir):
-        foreign = [n for n in site.files if n not in previous and (folder / n).exists()]
-        if foreign:
-            count = len(foreign)
-            raise OutputExists(
-                folder,
-                hint=f"{count} of its files ({foreign[0]}{', ...' if count > 1 else ''}) were "
-                "not written by `kogsro site`; pass --force to replace them",
-            )
+        foreign = sorted(n for n in site.files if n not in previous and (folder / n).exists())
+        if foreign:  # the first file the website would replace that it did not write there
+            raise OutputExists(folder / foreign[0])
     written, unchanged = [], []
     for name in sorted(site.files):
         data = site.files[name]

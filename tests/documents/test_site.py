@@ -254,9 +254,11 @@ def test_a_folder_elsewhere_is_not_overwritten_without_force(example: Path, tmp_
     ws = load_workspace(example)
     with pytest.raises(OutputExists) as caught:
         build_site(ws, output=target)
-    assert "index.html" in (caught.value.hint or "")
+    assert caught.value.path == target / "index.html"
     assert (target / "index.html").read_text(encoding="utf-8") == "<p>mine</p>"
     assert not (target / "decisions.html").exists()
+    code, _, err = run_cli("site", "-o", str(target))
+    assert code == 2 and "index.html: already exists" in err and "--force" in err
     build_site(ws, output=target, force=True)
     assert "Beschlussübersicht" in text(target, "decisions.html")
     assert text(target, "notes.txt") == "kept"
