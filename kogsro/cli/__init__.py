@@ -72,7 +72,9 @@ class KogsroGroup(TyperGroup):
             report_error(exc)
             raise typer.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted", err=True)
+            from kogsro.cli.output import msg
+
+            typer.echo(msg("interrupted"), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # the reader went away (`kogsro show ... | head`): nothing left to say to it
@@ -136,7 +138,9 @@ def _show_warnings(caught: list[Any]) -> None:
 
     for item in caught:
         if issubclass(item.category, KogsroWarning):
-            typer.echo(f"warning: {item.message}", err=True)
+            from kogsro.cli.output import msg
+
+            typer.echo(f"{msg('warning')}: {item.message}", err=True)
         else:
             warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 

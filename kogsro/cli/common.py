@@ -161,7 +161,7 @@ def write_to(
     """:func:`write_result` for a workspace that has not been loaded (only its folders known)."""
     import sys
 
-    from kogsro.cli.output import write_bytes_to_stdout
+    from kogsro.cli.output import msg, write_bytes_to_stdout
     from kogsro.errors import UsageError
     from kogsro.fsio import write_output
     from kogsro.workspace.locate import display_path
@@ -178,9 +178,9 @@ def write_to(
     missing = _first_missing_folder(target)
     write_output(target, data, out_dir=out_dir, force=force, protected=protected)
     if missing is not None and output is not None:  # folders in out/ are kogsro's own
-        typer.echo(f"created the folder {display_path(missing, root)}", err=True)
+        typer.echo(msg("created_folder", path=display_path(missing, root)), err=True)
     if announce:
-        typer.echo(f"wrote {display_path(target, root)}")
+        typer.echo(msg("wrote", path=display_path(target, root)))
     return target
 
 

@@ -33,12 +33,29 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def message_language() -> str:
+    """The language of the command line's own words: German when the locale is German."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "de" if value.lower().startswith("de") else "en"
+    return "en"
+
+
+def msg(key: str, **values: object) -> str:
+    """One of the command line's own messages (kogsro/i18n/messages.py) in its language."""
+    from kogsro.i18n import phrase
+
+    return phrase(message_language(), f"msg_{key}", **values)
+
+
 def print_problems(problems: list[Problem]) -> None:
+    hint = msg("hint")
     for problem in problems:
         line = str(problem) if problem.hint is None else str(problem).rsplit(" (hint: ", 1)[0]
         sys.stderr.write(line + "\n")
         if problem.hint:
-            sys.stderr.write(f"  hint: {problem.hint}\n")
+            sys.stderr.write(f"  {hint}: {problem.hint}\n")
     sys.stderr.flush()
 
 
@@ -47,26 +64,27 @@ def report_error(exc: KogsroError) -> None:
 
     if isinstance(exc, InputError):
         print_problems(exc.problems)
-        sys.stderr.write(f"error: {exc.message}\n")
+        count = len(exc.problems)
+        found = msg("problem") if count == 1 else msg("problems", count=count)
+        sys.stderr.write(f"{msg('error')}: {found}\n")
     else:
-        sys.stderr.write(f"error: {exc.message}\n")
+        sys.stderr.write(f"{msg('error')}: {exc.message}\n")
         hint = exc.hint
         if hint is None and isinstance(exc, OutputExists):
             hint = "pass --force to overwrite it"  # the core names no option of the command line
         if hint:
-            sys.stderr.write(f"  hint: {hint}\n")
+            sys.stderr.write(f"  {msg('hint')}: {hint}\n")
     sys.stderr.flush()
 
 
 def report_crash(exc: BaseException) -> None:
     sys.stderr.write(
-        f"internal error: {type(exc).__name__}: {exc}\n"
-        "  hint: run again with `kogsro --debug ...` to see the traceback, and report it\n"
+        f"{msg('internal_error')}: {type(exc).__name__}: {exc}\n  {msg('hint')}: {msg('debug')}\n"
     )
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"warning: {message}\n")
+    sys.stderr.write(f"{msg('warning')}: {message}\n")
 
 
 def print_json(data: Any) -> None:

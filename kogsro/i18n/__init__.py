@@ -16,6 +16,7 @@ from kogsro.i18n import core as _core
 from kogsro.i18n import data as _data
 from kogsro.i18n import lifecycle as _lifecycle
 from kogsro.i18n import mail as _mail
+from kogsro.i18n import messages as _messages
 from kogsro.i18n import official as _official
 from kogsro.i18n import oparl as _oparl
 from kogsro.i18n import privacy as _privacy
@@ -34,6 +35,7 @@ _TABLES: tuple[dict[str, tuple[str, str]], ...] = (
     _annexes.STRINGS,
     _privacy.STRINGS,
     _data.STRINGS,
+    _messages.STRINGS,
     # one line per topic module: kogsro/i18n/<topic>.py with its own STRINGS table
 )
 
