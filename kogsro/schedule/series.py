@@ -490,10 +490,7 @@ def plan_year(ws: Workspace, year: int, spec: SeriesSpec, *, today: date) -> Yea
             continue
         deadline = last_invitation_day(ws, day)
         if deadline < today:
-            reason = (
-                f"too late to invite: the invitation period of "
-                f"{ws.config.defaults.invitation_days} days ended on {deadline.isoformat()}"
-            )
+            reason = f"too late to invite (deadline {deadline.isoformat()})"
             extra.append(Skipped(day, "late", reason))
             continue
         host = next_host(ws.config.rotation, history, day)

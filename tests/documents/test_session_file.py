@@ -126,7 +126,7 @@ def test_plan_leaves_out_dates_too_late_to_invite(tree: Tree) -> None:
     assert date(2022, 6, 14) not in [p.date for p in result.sessions]
     late = [s for s in result.skipped if s.kind == "late"]
     assert [s.date for s in late] == [date(2022, 6, 14)]
-    assert "invitation period of 7 days ended on 2022-06-07" in late[0].reason
+    assert "too late to invite (deadline 2022-06-07)" in late[0].reason
     plan(root, 2022, today=date(2022, 6, 8))
     assert check_workspace(root)[0] == []
 

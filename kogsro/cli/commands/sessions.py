@@ -167,17 +167,19 @@ def _print_plan(ws: Workspace, result: YearPlan, dry_run: bool) -> None:
 
     spec = result.spec
     breaks = ", ".join(str(b) for b in spec.breaks) or "none"
-    typer.echo(f"Plan {result.year}: {spec.rule}; on holidays: {spec.on_holiday}; breaks: {breaks}")
+    typer.echo(f"Plan {result.year}: {spec.rule}")
+    typer.echo(f"  on holidays: {spec.on_holiday}; breaks: {breaks}")
     created = set(result.created)
     lines: list[tuple[date, str]] = []
     for planned in result.sessions:
         state = "exists" if planned.exists else "created" if planned.path in created else "new"
+        # at most 80 columns: the file is agendas/<date>.yaml, named in the summary below
         line = (
             f"  {planned.date:%Y-%m-%d %a}  {planned.host:<12} {ws.label_of(planned.host):<28} "
-            f"{state:<8} {ws.display(planned.path)}"
+            f"{state}"
         )
         if planned.moved_from:
-            line += f"  (moved from {planned.moved_from}: {planned.holiday})"
+            line += f"\n      moved from {planned.moved_from}: {planned.holiday}"
         lines.append((planned.date, line))
     for skipped in result.skipped:
         lines.append((skipped.date, f"  {skipped.date:%Y-%m-%d %a}  skipped: {skipped.reason}"))
