@@ -83,6 +83,12 @@ def write_eml(
     )
     warn_all(warnings)
     if to_stdout:
+        if len(drafts) > 1:
+            raise UsageError(
+                "-o - writes one message, but the guests get their own version "
+                "(only public items and the items they present)",
+                hint="pass -o DIR for a folder of drafts",
+            )
         write_bytes_to_stdout(drafts[0].as_bytes())
         return []
     folder, paths = write_invitation_drafts(ws, session, drafts, output, force=force, remind=remind)

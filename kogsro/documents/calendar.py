@@ -28,6 +28,7 @@ from kogsro.i18n import format_date, phrase
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
 from kogsro.workspace.recipients import Recipients, organizer, recipients
+from kogsro.workspace.yamlsource import Loc
 
 
 def event_uid(ws: Workspace, session: Session) -> str:
@@ -54,10 +55,12 @@ def session_event(
     guests: Recipients | None = None,
     invitation: bool = False,
     lang: str | None = None,
+    only: set[Loc] | None = None,
 ) -> CalendarEvent:
     """The event of one session; with ``guests``, its organizer and one attendee per person.
 
-    ``public`` leaves out items that are not public, the online link and the attendees.
+    ``public`` leaves out items that are not public, the online link and the attendees;
+    ``only`` keeps just the items at those places (a guest's invitation).
     """
     from kogsro.workspace.timeplan import time_plan
 
@@ -81,7 +84,7 @@ def session_event(
         start=datetime.combine(session.date, plan.start, tzinfo=zone),
         end=datetime.combine(session.date, plan.end, tzinfo=zone),
         summary=mask_contacts(title, lang) if public else title,
-        description=description(ws, session, public=public, lang=lang),
+        description=description(ws, session, public=public, lang=lang, only=only),
         status=event_status(session, invitation=invitation),
         transparent=session.status == "cancelled",
         location=place,
@@ -110,7 +113,9 @@ def _attendees(guests: Recipients) -> tuple[CalendarPerson, ...]:
     )
 
 
-def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> str:
+def description(
+    ws: Workspace, session: Session, *, public: bool, lang: str, only: set[Loc] | None = None
+) -> str:
     """The agenda as plain text for the DESCRIPTION of the event."""
     from kogsro.workspace.timeplan import time_plan
 
@@ -137,7 +142,7 @@ def description(ws: Workspace, session: Session, *, public: bool, lang: str) -> 
     agenda = []
     for entry in plan.items:
         item_public = publics[entry.path]
-        if public and not item_public:
+        if (public and not item_public) or (only is not None and entry.path not in only):
             continue
         label = ws.config.item_label(entry.number, lang)
         text = f"{'   ' * entry.depth}{label}  {entry.start:%H:%M}  {entry.item.title}"
@@ -167,8 +172,10 @@ def invitation_calendar(
     public: bool = False,
     guests: Recipients | None = None,
     lang: str | None = None,
+    only: set[Loc] | None = None,
 ) -> bytes:
     """The invitation as an iTIP message: METHOD:REQUEST, or METHOD:CANCEL when cancelled.
+    ``only``: the items a guest's invitation shows (see ``guest_items``).
 
     People without an e-mail address are left out (see :meth:`Recipients.warnings`); a name
     or address that cannot be written raises :class:`~kogsro.errors.InputError`.
@@ -181,6 +188,7 @@ def invitation_calendar(
         guests=guests if guests is not None else recipients(ws, session),
         invitation=True,
         lang=lang,
+        only=only,
     )
     return encode_calendar([event], method="CANCEL" if session.status == "cancelled" else "REQUEST")
 

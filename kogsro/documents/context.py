@@ -16,6 +16,7 @@ from kogsro import clock
 from kogsro.documents.annexes import session_annexes
 from kogsro.documents.presentation import (
     due_text,
+    guest_items,
     guest_view,
     paragraphs,
     publicity,
@@ -48,21 +49,37 @@ from kogsro.workspace.model import (
     decision_id,
 )
 from kogsro.workspace.timeplan import time_plan
+from kogsro.workspace.yamlsource import Loc
 
 Kind = Literal["invitation", "minutes", "attendance"]
 KINDS: tuple[Kind, ...] = ("invitation", "minutes", "attendance")
 
 
 def document_context(
-    ws: Workspace, session: Session, kind: Kind, *, lang: str, public: bool
+    ws: Workspace,
+    session: Session,
+    kind: Kind,
+    *,
+    lang: str,
+    public: bool,
+    audience: str | None = None,
 ) -> dict[str, Any]:
-    """The whole context of one document of one session."""
+    """The whole context of one document of one session.
+
+    ``audience`` is a guest (a person, organisation or inline guest's key) the invitation is
+    for: it then shows only the public items and the items the guest presents, and no
+    internal tasks (see :func:`kogsro.documents.presentation.guest_items`).
+    """
+    only = guest_items(ws, session, audience) if audience is not None else None
     context = common_context(ws, lang=lang, public=public)
     context["kind"] = kind
     context["title"] = document_title(ws, session, kind, lang=lang, public=public)
-    context["session"] = session_context(ws, session, lang=lang, public=public)
+    context["session"] = session_context(ws, session, lang=lang, public=public, only=only)
     if kind == "invitation":
         context.update(invitation_extras(ws, session, lang=lang, public=public))
+        if only is not None:
+            context["open_tasks"] = []
+            context["guest_version"] = True
     elif kind == "minutes":
         context.update(minutes_extras(ws, session, lang=lang))
     elif kind == "attendance":
@@ -88,13 +105,21 @@ def document_title(ws: Workspace, session: Session, kind: Kind, *, lang: str, pu
     return title
 
 
-def session_context(ws: Workspace, session: Session, *, lang: str, public: bool) -> dict[str, Any]:
+def session_context(
+    ws: Workspace,
+    session: Session,
+    *,
+    lang: str,
+    public: bool,
+    only: set[Loc] | None = None,
+) -> dict[str, Any]:
     plan = time_plan(session, ws.config)
     location = session_location(ws, session)
     start = f"{plan.start:%H:%M}"
     end = f"{plan.end:%H:%M}"
-    items = agenda_items(ws, session, lang=lang, public=public)
-    all_items = agenda_items(ws, session, lang=lang, public=False) if public else items
+    items = agenda_items(ws, session, lang=lang, public=public, only=only)
+    restricted = public or only is not None
+    all_items = agenda_items(ws, session, lang=lang, public=False) if restricted else items
     host = ws.organisations.get(session.host)
     return {
         "id": session.id,
@@ -210,9 +235,10 @@ def _guest(ws: Workspace, guest: str | InlineGuest) -> dict[str, Any]:
 
 
 def agenda_items(
-    ws: Workspace, session: Session, *, lang: str, public: bool
+    ws: Workspace, session: Session, *, lang: str, public: bool, only: set[Loc] | None = None
 ) -> list[dict[str, Any]]:
-    """The items in order, depth first, with their numbers and planned start times."""
+    """The items in order, depth first, with their numbers and planned start times; with
+    ``only``, the items at those places in the file."""
     plan = time_plan(session, ws.config)
     publics = publicity(ws, session)
     valid = quorate(ws, session)
@@ -222,7 +248,7 @@ def agenda_items(
     items = []
     for entry in plan.items:
         is_public = publics[entry.path]
-        if public and not is_public:
+        if (public and not is_public) or (only is not None and entry.path not in only):
             continue
         item = entry.item
         items.append(
@@ -383,6 +409,7 @@ def invitation_extras(
         "open_tasks": [] if public else open_tasks(ws, session, lang=lang, as_of=letter_date),
         "footer": footer_context(ws, lang, letter_date),
         "revision": revision_context(session, lang=lang),
+        "guest_version": False,  # a guest's own version: no internal tasks
     }
 
 

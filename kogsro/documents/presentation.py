@@ -106,6 +106,28 @@ def publicity(ws: Workspace, session: Session) -> dict[tuple[str | int, ...], bo
     return result
 
 
+def presents(ws: Workspace, key: str, presenters: list[str]) -> bool:
+    """Whether ``key`` (a person or an organisation) is among an item's presenters: named
+    itself, through its organisation, or, for an organisation, through one of its people."""
+    if key in presenters:
+        return True
+    person = ws.people.get(key)
+    if person is not None:
+        return bool(person.organisation) and person.organisation in presenters
+    return any(ws.people[p].organisation == key for p in presenters if p in ws.people)
+
+
+def guest_items(ws: Workspace, session: Session, key: str) -> set[tuple[str | int, ...]]:
+    """The items a guest's invitation shows (by their place in the file): the public items and
+    the items the guest presents, never the other non-public ones."""
+    publics = publicity(ws, session)
+    shown = {path for path, public in publics.items() if public}
+    for entry in session.numbered_items():
+        if presents(ws, key, entry.item.presenters):
+            shown.add(entry.path)
+    return shown
+
+
 def signatory(ws: Workspace, ref: str) -> Person | None:
     """The person who speaks for ``ref``: the person itself, or a member of the organisation."""
     if ref in ws.people:

@@ -44,8 +44,10 @@ def render_document(
     *,
     lang: str | None = None,
     public: bool = False,
+    audience: str | None = None,
 ) -> bytes:
-    """The bytes of one document of ``session``; ``lang`` defaults to the workspace's."""
+    """The bytes of one document of ``session``; ``lang`` defaults to the workspace's.
+    ``audience``: the key of a guest an invitation is for (their own version)."""
     lang = lang or ws.config.language
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r}", hint="use de or en")
@@ -54,7 +56,7 @@ def render_document(
             f"unknown format {fmt!r}", hint="choose one of: " + ", ".join(DOCUMENT_FORMATS)
         )
     name = template_name(kind, fmt)
-    context = document_context(ws, session, kind, lang=lang, public=public)
+    context = document_context(ws, session, kind, lang=lang, public=public, audience=audience)
     text = render_template(ws, name, context, flavour=FORMATS[fmt])
     return to_output(
         text,

@@ -10,7 +10,7 @@ it gets a Date and a Message-ID instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -55,6 +55,16 @@ class Parts:
     html: str
     pdf: bytes | None = None
     files: tuple[MailFile, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GuestParts:
+    """A guest's own version of the invitation: the rendered parts, the calendar entry and
+    (filled in by :func:`build_drafts`) the attachments."""
+
+    parts: Parts
+    calendar: bytes
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +167,13 @@ def build_drafts(
     lang: str | None = None,
     guests: Recipients | None = None,
     remind: bool = False,
+    guest_parts: Mapping[str, GuestParts] | None = None,
 ) -> list[Draft]:
     """The messages of an invitation; nothing is written.
+
+    ``guest_parts`` holds the own version of each guest (by key): only the public items and
+    the items the guest presents, no internal tasks. A guest with one gets a message of their
+    own, also with ``bcc`` (where the one message to all then goes to the members).
 
     Every name, address and the subject are checked first: a problem raises
     :class:`InputError` naming the entry to fix (``attendees.yaml:57:5``) and no message is
@@ -180,37 +195,47 @@ def build_drafts(
         )
     method = method_of(session)
     ics = invitation_calendar(ws, session, guests=guests, lang=lang)
-    # the calendar entry, the workspace's attachments (Anlagen), the PDF invitation
-    attachments = [
-        Attachment(
-            ics,
-            "text",
-            "calendar",
-            attachment_name(ws, session, lang, "ics"),
-            {"method": method, "charset": "utf-8"},
-        )
-    ]
-    for file in parts.files:
-        maintype, _, subtype = file.mime_type.partition("/")
-        attachments.append(Attachment(file.data, maintype, subtype, file.name))
-    if parts.pdf is not None:
-        attachments.append(
-            Attachment(parts.pdf, "application", "pdf", attachment_name(ws, session, lang, "pdf"))
-        )
+
+    def attachments_of(rendered: Parts, calendar: bytes) -> list[Attachment]:
+        """The calendar entry, the workspace's attachments (Anlagen), the PDF invitation."""
+        found = [
+            Attachment(
+                calendar,
+                "text",
+                "calendar",
+                attachment_name(ws, session, lang, "ics"),
+                {"method": method, "charset": "utf-8"},
+            )
+        ]
+        for file in rendered.files:
+            maintype, _, subtype = file.mime_type.partition("/")
+            found.append(Attachment(file.data, maintype, subtype, file.name))
+        if rendered.pdf is not None:
+            name = attachment_name(ws, session, lang, "pdf")
+            found.append(Attachment(rendered.pdf, "application", "pdf", name))
+        return found
+
+    attachments = attachments_of(parts, ics)
 
     def address(who: Invitee) -> Address:
         return Address(display_name=who.name, addr_spec=who.email or "")
 
-    def message(to: Iterable[Invitee], *, hidden: bool, cc: Iterable[Invitee] = ()) -> EmailMessage:
+    def message(
+        to: Iterable[Invitee],
+        *,
+        hidden: bool,
+        cc: Iterable[Invitee] = (),
+        own: GuestParts | None = None,
+    ) -> EmailMessage:
         return encode_message(
             MessageParts(
                 subject=title,
                 sender=from_,
                 recipients=[address(who) for who in to],
-                text=parts.text,
-                html=parts.html,
+                text=own.parts.text if own else parts.text,
+                html=own.parts.html if own else parts.html,
                 language=lang,
-                attachments=attachments,
+                attachments=list(own.attachments) if own else attachments,
                 reply_to=reply_to,
                 copies=[address(who) for who in cc],
                 hidden=hidden,
@@ -218,16 +243,24 @@ def build_drafts(
             )
         )
 
+    own_versions = {
+        key: GuestParts(own.parts, own.calendar, tuple(attachments_of(own.parts, own.calendar)))
+        for key, own in (guest_parts or {}).items()
+    }
     if bcc:
-        everyone = (
-            *guests.invitees,
-            *(d for who in guests.invitees for d in copies.get(who.key, ())),
-        )
-        return [Draft("all", everyone, message(everyone, hidden=True), method)]
+        members = [who for who in guests.invitees if who.key not in own_versions]
+        everyone = (*members, *(d for who in members for d in copies.get(who.key, ())))
+        drafts = [Draft("all", everyone, message(everyone, hidden=True), method)] if members else []
+        for who in guests.invitees:
+            if who.key in own_versions:
+                mine = message((who,), hidden=False, own=own_versions[who.key])
+                drafts.append(Draft(who.key, (who,), mine, method))
+        return drafts
     drafts = []
     for who in guests.invitees:
         cc = copies.get(who.key, ())
-        drafts.append(Draft(who.key, (who, *cc), message((who,), hidden=False, cc=cc), method))
+        mine = message((who,), hidden=False, cc=cc, own=own_versions.get(who.key))
+        drafts.append(Draft(who.key, (who, *cc), mine, method))
     return drafts
 
 
@@ -306,6 +339,7 @@ def invitation_parts(
     lang: str,
     attach_pdf: bool = False,
     warnings: list[str] | None = None,
+    audience: str | None = None,
 ) -> Parts:
     """The invitation rendered for a message: plain text, HTML, the attachment files (up to
     ``mail.max_attachments_mb`` in all) and, if asked, the PDF. What is said about files left
@@ -313,7 +347,7 @@ def invitation_parts(
     from kogsro.documents.session_docs import render_document
 
     def render(fmt: Literal["txt", "html", "pdf"]) -> bytes:
-        return render_document(ws, session, "invitation", fmt, lang=lang)
+        return render_document(ws, session, "invitation", fmt, lang=lang, audience=audience)
 
     text = render("txt").decode("utf-8")
     html = render("html").decode("utf-8")
@@ -397,6 +431,39 @@ def invitation_drafts(
     warnings = guests.warnings()
     parts = invitation_parts(ws, session, lang=lang, attach_pdf=attach_pdf, warnings=warnings)
     drafts = build_drafts(
-        ws, session, parts, bcc=bcc, draft=draft, lang=lang, guests=guests, remind=remind
+        ws,
+        session,
+        parts,
+        bcc=bcc,
+        draft=draft,
+        lang=lang,
+        guests=guests,
+        remind=remind,
+        guest_parts=guest_versions(ws, session, guests, lang=lang, attach_pdf=attach_pdf),
     )
     return drafts, warnings
+
+
+def guest_versions(
+    ws: Workspace, session: Session, guests: Recipients, *, lang: str, attach_pdf: bool = False
+) -> dict[str, GuestParts]:
+    """Each invited guest's own version (only public items and the items they present, no
+    internal tasks), rendered once per distinct set of items."""
+    from kogsro.documents.calendar import invitation_calendar
+    from kogsro.documents.presentation import guest_items
+
+    versions: dict[str, GuestParts] = {}
+    rendered: dict[frozenset[tuple[str | int, ...]], GuestParts] = {}
+    for who in guests.invitees:
+        if who.role != "guest":
+            continue
+        shown = guest_items(ws, session, who.key)
+        key = frozenset(shown)
+        if key not in rendered:
+            parts = invitation_parts(
+                ws, session, lang=lang, attach_pdf=attach_pdf, audience=who.key
+            )
+            calendar = invitation_calendar(ws, session, guests=guests, lang=lang, only=shown)
+            rendered[key] = GuestParts(parts, calendar)
+        versions[who.key] = rendered[key]
+    return versions

@@ -102,12 +102,22 @@ def test_eml_one_draft_per_person(root: Path) -> None:
 
 
 def test_eml_bcc_to_stdout_with_pdf(root: Path) -> None:
+    # guests get their own version: one message cannot hold them all
+    code, out, err = run_cli(
+        "invite", SESSION, "-f", "eml", "--bcc", "--attach-pdf", "-o", "-", cwd=root
+    )
+    assert code == 2 and out == ""
+    assert "the guests get their own version" in err and "-o DIR" in err
+    # without guests, the one message goes to standard output
+    path = root / "agendas" / f"{SESSION}.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text[: text.index("guests:")] + text[text.index("items:") :], "utf-8")
     code, out, err = run_cli(
         "invite", SESSION, "-f", "eml", "--bcc", "--attach-pdf", "-o", "-", cwd=root
     )
     assert code == 0, err
     message = parse(out.encode("utf-8"))
-    assert len(message["Bcc"].addresses) == 8
+    assert len(message["Bcc"].addresses) == 4
     kinds = [part.get_content_type() for part in message.iter_attachments()]
     assert kinds == ["text/calendar", "application/pdf"]
 
@@ -163,7 +173,8 @@ def test_send_then_skip_then_resend(root: Path, smtp: Server) -> None:
     assert len(smtp.handler.received) == 8
     code, out, _ = run_cli("invite", SESSION, "--send", "--yes", "--resend", "--bcc", cwd=root)
     assert code == 0
-    assert len(smtp.handler.received) == 9  # one more message, to all
+    # one more message to the members, and one to each of the four guests (their own version)
+    assert len(smtp.handler.received) == 8 + 1 + 4
 
 
 def test_send_with_a_refused_recipient(root: Path, smtp: Server) -> None:
