@@ -1,7 +1,7 @@
 """Benchmarks, run on demand (never part of the test suite).
 
     python benchmarks/bench.py            # every benchmark
-    python benchmarks/bench.py startup    # only some: startup, documents, ledger, oparl
+    python benchmarks/bench.py startup    # only some: startup, documents, ledger, oparl, site
     BENCH_LEDGER_SIZES=200,2000 python benchmarks/bench.py ledger
 
 Each benchmark times whole processes (median of several runs) with PYTHONDONTWRITEBYTECODE
@@ -407,6 +407,63 @@ def pack() -> None:
         placed = typst.compile(source.encode(), root=str(work), format="pdf")
         report(f"  Typst: place and stamp the 200 pages ({len(placed) / 1e6:.1f} MB)",
                time.perf_counter() - began)  # fmt: skip
+
+
+TOGGLE_TITLE = """
+import sys
+from pathlib import Path
+path = Path(sys.argv[1])
+text = path.read_text(encoding="utf-8")
+old, new = ("title: ", "title: Geändert – ") if "title: Geändert – " not in text else (
+    "title: Geändert – ", "title: ")
+path.write_text(text.replace(old, new, 1), encoding="utf-8")
+"""
+
+
+@benchmark
+def site() -> None:
+    """`kogsro site` into an empty folder, again with nothing changed, and after changing one
+    session's title, against `kogsro show`: on the example and on 52 synthetic sessions."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import generate
+
+    kogsro = " ".join(kogsro_command())
+    with tempfile.TemporaryDirectory() as folder:
+        example = Path(folder) / "example"
+        example.mkdir()
+        for name in ("kogsro.yaml", "attendees.yaml"):
+            shutil.copy(ROOT / name, example / name)
+        shutil.copytree(ROOT / "agendas", example / "agendas")
+        synthetic = generate(Path(folder) / "synthetic", 52, per_session=5)
+        for label, work, session, runs, env in (
+            ("example", example, "2022-09-13", 5, {}),
+            ("52 sessions", synthetic, "2000-06-27", 3, {"KOGSRO_TODAY": "2001-01-01"}),
+        ):
+            show = median_seconds(
+                [*kogsro_command(), "show", session], cwd=work, runs=runs, env_extra=env
+            )
+            report(f"{label}: kogsro show {session}", show)
+            fresh = f"rm -rf out/site .kogsro/site && {kogsro} site"
+            report(
+                f"{label}: kogsro site (empty folder)",
+                median_seconds(["bash", "-c", fresh], cwd=work, runs=runs, env_extra=env),
+                base=show,
+            )
+            report(
+                f"{label}: kogsro site (nothing changed)",
+                median_seconds([*kogsro_command(), "site"], cwd=work, runs=runs, env_extra=env),
+                base=show,
+            )
+            toggle = f"{sys.executable} -c '{TOGGLE_TITLE}' agendas/{session}.yaml"
+            report(
+                f"{label}: kogsro site (one title changed)",
+                median_seconds(
+                    ["bash", "-c", f"{toggle} && {kogsro} site"], cwd=work, runs=runs, env_extra=env
+                ),
+                base=show,
+            )
 
 
 def main(names: Sequence[str]) -> int:
