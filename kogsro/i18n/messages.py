@@ -17,6 +17,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "msg_problem": ("1 Problem gefunden", "1 problem found"),
     "msg_problems": ("{count} Probleme gefunden", "{count} problems found"),
+    "msg_checked": (
+        "ok: {count} Dateien geprüft, keine Probleme",
+        "ok: {count} files checked, no problems",
+    ),
     "msg_wrote": ("geschrieben: {path}", "wrote {path}"),
     "msg_created_folder": ("Ordner angelegt: {path}", "created the folder {path}"),
     "msg_interrupted": ("abgebrochen", "interrupted"),

@@ -29,6 +29,11 @@ def test_german_locale_gives_german_messages(
     assert code == 2 and err.rstrip().endswith("Fehler: 1 Problem gefunden")
     code, _, err = run_cli("show", "2022-06-14")
     assert code == 0 and err.startswith("Warnung: agendas/2022-09-13.yaml is left out")
+    code, _, err = run_cli("check")
+    assert code == 2 and err.rstrip().endswith("\n1 Problem gefunden")
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitel:", "\ntitle:"), "utf-8")
+    code, out, _ = run_cli("check")
+    assert (code, out.strip()) == (0, "ok: 6 Dateien geprüft, keine Probleme")
 
 
 @pytest.mark.parametrize("lang", ["C.UTF-8", "en_GB.UTF-8", ""])

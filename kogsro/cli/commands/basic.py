@@ -68,7 +68,7 @@ def check(
     """
     from kogsro.api import check_fails, check_workspace
     from kogsro.cli.common import workspace_root
-    from kogsro.cli.output import print_json, print_problems
+    from kogsro.cli.output import msg, print_json, print_problems
 
     problems, counted = check_workspace(workspace_root(ctx), paths or None)
     if json_:
@@ -80,17 +80,20 @@ def check(
     if check_fails(problems, strict=strict):
         if not json_:
             if not warnings:
-                counts = _counted(errors, "problem")
+                found = msg("problem") if errors == 1 else msg("problems", count=errors)
+                typer.echo(found, err=True)
             else:
                 counts = _counted(errors, "error") + ", " + _counted(warnings, "warning")
-            typer.echo(f"{counts} found" + (" (--strict)" if not errors else ""), err=True)
+                typer.echo(f"{counts} found" + (" (--strict)" if not errors else ""), err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     if not json_:
         checked = _counted(counted, "file")
         if warnings:
             typer.echo(f"ok: {checked} checked, no errors, {_counted(warnings, 'warning')}")
-        else:
+        elif counted == 1:
             typer.echo(f"ok: {checked} checked, no problems")
+        else:
+            typer.echo(msg("checked", count=counted))
 
 
 def _counted(count: int, word: str) -> str:
