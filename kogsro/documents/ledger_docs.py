@@ -210,14 +210,25 @@ def action_row(ws: Workspace, entry: ActionEntry, as_of: dt.date) -> dict[str, A
     }
 
 
-def decision_rows(ws: Workspace, entries: Iterable[DecisionEntry]) -> list[dict[str, Any]]:
-    return [decision_row(ws, e) for e in entries]
+def decision_rows(
+    ws: Workspace, entries: Iterable[DecisionEntry], *, public: bool = False, lang: str = "de"
+) -> list[dict[str, Any]]:
+    """The decisions as rows; ``public``: without contact data (see ``scrub_contacts``)."""
+    rows = [decision_row(ws, e) for e in entries]
+    return scrub_contacts(rows, lang) if public else rows
 
 
 def action_rows(
-    ws: Workspace, entries: Iterable[ActionEntry], as_of: dt.date
+    ws: Workspace,
+    entries: Iterable[ActionEntry],
+    as_of: dt.date,
+    *,
+    public: bool = False,
+    lang: str = "de",
 ) -> list[dict[str, Any]]:
-    return [action_row(ws, e, as_of) for e in entries]
+    """The tasks as rows; ``public``: without contact data (see ``scrub_contacts``)."""
+    rows = [action_row(ws, e, as_of) for e in entries]
+    return scrub_contacts(rows, lang) if public else rows
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -338,7 +349,8 @@ def decisions_file(
     """The decision log as the bytes of a ``json``, ``csv``, ``md``, ``html`` or ``pdf`` file."""
     lang = lang or ws.config.language
     if fmt in ("json", "csv"):
-        return _data_file("decisions", decision_rows(ws, entries), fmt, delimiter, lang)
+        rows = decision_rows(ws, entries, public=query.public, lang=lang)
+        return _data_file("decisions", rows, fmt, delimiter, lang)
     context = _document_context(
         ws, "decisions", lang, query.public, describe_decisions(ws, query, lang)
     )
@@ -358,7 +370,8 @@ def actions_file(
     """The task list as the bytes of a ``json``, ``csv``, ``md``, ``html`` or ``pdf`` file."""
     lang = lang or ws.config.language
     if fmt in ("json", "csv"):
-        return _data_file("actions", action_rows(ws, entries, query.as_of), fmt, delimiter, lang)
+        rows = action_rows(ws, entries, query.as_of, public=query.public, lang=lang)
+        return _data_file("actions", rows, fmt, delimiter, lang)
     context = _document_context(
         ws, "actions", lang, query.public, describe_actions(ws, query, lang)
     )

@@ -129,3 +129,22 @@ def test_scrub_keeps_the_labels_and_drops_contact_fields() -> None:
     assert scrubbed["t"] == {"online": "Online-Teilnahme"}
     assert scrubbed["session"]["location"] == {"online": None, "online_link": None}
     assert scrubbed["people"] == [{"email": None, "phone": None, "name": "A"}]
+
+
+@pytest.mark.parametrize(
+    "args", [["-f", "csv", "-o", "-"], ["--json"], ["-f", "md", "-o", "-"], []]
+)
+def test_public_decision_log_masks_contacts_in_every_format(ws: Path, args: list[str]) -> None:
+    session = ws / "agendas" / "2022-07-12.yaml"
+    text = session.read_text(encoding="utf-8").replace(
+        "    notes: Rückfragen",
+        "    decisions:\n      - text: Rückfragen an anna.mueller@example.org, 030 9029-12345.\n"
+        "    notes: Rückfragen",
+    )
+    session.write_text(text, encoding="utf-8")
+    code, out, err = run_cli("decisions", "--public", *args, cwd=ws)
+    assert code == 0, err
+    assert "Rückfragen an" in out
+    assert "anna.mueller@example.org" not in out and "9029-12345" not in out
+    code, out, _ = run_cli("decisions", *args, cwd=ws)
+    assert code == 0 and "anna.mueller@example.org" in out

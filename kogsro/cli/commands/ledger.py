@@ -138,7 +138,8 @@ def decisions(
     if fmt == "table":
         from kogsro.cli.render_ledger import print_decisions
 
-        print_decisions(decision_rows(ws, entries), language, ws.config.item_prefix(language))
+        rows = decision_rows(ws, entries, public=public, lang=language)
+        print_decisions(rows, language, ws.config.item_prefix(language))
         return
     data = decisions_file(ws, entries, query, fmt, lang=language, delimiter=how.delimiter)
     _write(ws, "decisions", fmt, data, how, language)
@@ -218,7 +219,7 @@ def actions(
         from kogsro.cli.render_ledger import print_actions
         from kogsro.i18n import format_date
 
-        rows = action_rows(ws, entries, day)
+        rows = action_rows(ws, entries, day, public=public, lang=language)
         print_actions(
             rows, language, ws.config.item_prefix(language), format_date(day, language, "long")
         )
