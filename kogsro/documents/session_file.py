@@ -23,8 +23,9 @@ from typing import Any, Literal, TypeAlias
 from kogsro import fsio
 from kogsro.documents.presentation import default_title, host_location
 from kogsro.errors import OutputExists, Problem, TemplateError, UsageError
-from kogsro.i18n import format_date
+from kogsro.i18n import format_date, phrase
 from kogsro.ledger.fold import ActionEntry, open_actions_before
+from kogsro.ledger.lifecycle import awaiting_approval
 from kogsro.schedule.deadlines import invitation_deadline
 from kogsro.schedule.series import (
     PlannedSession,
@@ -80,6 +81,7 @@ class Draft:
     previous: Session | None = None
     deferred: tuple[CarriedItem, ...] = ()
     open_actions: tuple[ActionEntry, ...] = ()
+    approvals: tuple[Session, ...] = ()  # held sessions whose minutes this one is to approve
     warnings: tuple[str, ...] = field(default=())
 
     def summary(self, ws: Workspace, path: Path | None) -> dict[str, Any]:
@@ -94,6 +96,7 @@ class Draft:
             "holiday": self.holiday,
             "carried_items": [c.ref for c in self.deferred],
             "open_tasks": [a.id for a in self.open_actions],
+            "approves": [s.id for s in self.approvals],
             "warnings": list(self.warnings),
         }
 
@@ -201,9 +204,11 @@ def draft_session(
     previous = next((s for s in reversed(ws.sessions) if s.date < day), None)
     deferred: list[CarriedItem] = []
     actions: list[ActionEntry] = []
+    approvals: list[Session] = []
     if carry:
         deferred = deferred_items(ws, day, reopen=reopen)
         actions = open_actions_before(ws, probe)
+        approvals = awaiting_approval(ws, day, reopen=reopen)
     return Draft(
         id=session_id,
         date=day,
@@ -218,6 +223,7 @@ def draft_session(
         previous=previous,
         deferred=tuple(deferred),
         open_actions=tuple(actions),
+        approvals=tuple(approvals),
         warnings=tuple(warnings),
     )
 
@@ -234,7 +240,12 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
     """Plain data for ``session.yaml.j2``."""
     lang = ws.config.language
     defaults = ws.config.defaults
-    standard = [_standard_item(item) for item in defaults.items]
+    marked = next((i for i, item in enumerate(defaults.items) if item.approvals), None)
+    model = defaults.items[marked] if marked is not None else None
+    approval_items = [_approval_item(ws, session, model, lang) for session in draft.approvals]
+    # the approval items stand in place of the marked standard item, else after the first
+    standard = [_standard_item(item) for item in defaults.items if not item.approvals]
+    spot = marked if marked is not None else min(1, len(standard))
     carried = [_carried_item(ws, carried, lang) for carried in draft.deferred]
     tasks_item = None
     if draft.open_actions:
@@ -247,10 +258,12 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
             "description": None,
             "documents": [],
             "carried_from": None,
+            "approves": None,
             "children": [],
         }
     # New matters go before the last standard item (by custom: any other business).
     head, tail = (standard[:-1], standard[-1:]) if len(standard) > 1 else (standard, [])
+    before, after = head[:spot], head[spot:]
     return {
         "id": draft.id,
         "origin": draft.origin,
@@ -275,7 +288,9 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
         ),
         "invite_by": draft.invite_by,
         "invite_by_text": format_date(draft.invite_by, "de", "long"),
-        "head": list(_flatten(head, "standard")),
+        "head": list(_flatten(before, "standard")),
+        "approvals": list(_flatten(approval_items, "approval")),
+        "head_after": list(_flatten(after, "standard")),
         "carried": [
             *(entry for item in carried for entry in _flatten([item], "carried")),
             *_flatten([tasks_item] if tasks_item else [], "tasks"),
@@ -305,7 +320,20 @@ def _standard_item(item: StandardItem) -> dict[str, Any]:
         "description": None,
         "documents": [],
         "carried_from": None,
+        "approves": None,
         "children": [],
+    }
+
+
+def _approval_item(
+    ws: Workspace, session: Session, model: StandardItem | None, lang: str
+) -> dict[str, Any]:
+    """ "Genehmigung des Protokolls der Sitzung vom 12. April 2022" with ``approves:``."""
+    return {
+        **_standard_item(model or StandardItem(title="-", kind="decision", duration=5)),
+        "title": phrase(lang, "approval_title", date=format_date(session.date, lang, "long")),
+        "kind": "decision",
+        "approves": session.id,
     }
 
 
@@ -320,6 +348,7 @@ def _carried_item(ws: Workspace, carried: CarriedItem, lang: str) -> dict[str, A
             "description": item.description,
             "documents": list(item.documents),
             "carried_from": carried_from,
+            "approves": None,
             "children": [plain(child, None) for child in item.items],
         }
 
@@ -386,6 +415,7 @@ _END = re.compile(r"^ *# <<< kogsro: (?P<name>[^\n]+?) *$")
 CARRIED_REGION = "übernommene Punkte"  # the names in the marker lines of session.yaml.j2
 TASKS_REGION = "offene Aufgaben"
 _CARRIED_FROM = re.compile(r"^ *carried_from: *(?P<value>.+?) *$", re.M)
+_APPROVES = re.compile(r"^ *approves: *(?P<value>.+?) *$", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,15 +471,20 @@ def seal(text: str) -> str:
     return "".join(lines)
 
 
-def carried_refs(region: Region) -> list[str]:
+def carried_refs(region: Region, pattern: re.Pattern[str] = _CARRIED_FROM) -> list[str]:
     """The ``carried_from`` refs written in a part of the file."""
     refs = []
-    for match in _CARRIED_FROM.finditer(region.body):
+    for match in pattern.finditer(region.body):
         value = match["value"]
         if value.startswith('"') and value.endswith('"'):
             value = json.loads(value)
         refs.append(value)
     return refs
+
+
+def approves_refs(region: Region) -> list[str]:
+    """The sessions whose minutes the items in a part of the file approve (``approves:``)."""
+    return carried_refs(region, _APPROVES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,13 +543,14 @@ def prepare_session(ws: Workspace, session: Session, *, today: date) -> Prepared
             "`kogsro actions --open` lists the open tasks",
         )
     own = [ref for region in found if region.untouched for ref in carried_refs(region)]
+    approving = [ref for region in found if region.untouched for ref in approves_refs(region)]
     draft = draft_session(
         ws,
         day=session.date,
         host=session.host,
         chair=session.chair_id,
         today=today,
-        reopen=(session.id, own),
+        reopen=(session.id, [*own, *approving]),
     )
     fresh = {
         region.name: region
@@ -629,14 +665,20 @@ def write_plan(ws: Workspace, plan: YearPlan, *, today: date) -> YearPlan:
     """Create the plan's new session files; a file that appeared meanwhile counts as existing.
 
     Each file is made like one of ``kogsro new``: the standard items, the open tasks, and in
-    the first new session the items deferred before it and not taken up since.
+    the first new session the items deferred before it and not taken up since and the
+    approval of the minutes not approved yet.
     """
     texts: dict[date, str] = {}
     carried: set[str] = set()
     for planned in sorted(plan.new, key=lambda p: p.date):
         draft = draft_session(ws, day=planned.date, host=planned.host, today=today, origin="plan")
-        draft = replace(draft, deferred=tuple(c for c in draft.deferred if c.ref not in carried))
+        draft = replace(
+            draft,
+            deferred=tuple(c for c in draft.deferred if c.ref not in carried),
+            approvals=tuple(a for a in draft.approvals if a.id not in carried),
+        )
         carried.update(c.ref for c in draft.deferred)
+        carried.update(a.id for a in draft.approvals)
         texts[planned.date] = session_text(ws, draft, today=today)
     sessions: list[PlannedSession] = []
     created: list[Path] = []

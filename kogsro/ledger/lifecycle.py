@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -312,11 +312,22 @@ def lifecycle(ws: Workspace, session: Session) -> Lifecycle:
     return lifecycles(ws)[session.id]
 
 
-def awaiting_approval(ws: Workspace, before: date) -> list[Session]:
+def awaiting_approval(
+    ws: Workspace, before: date, *, reopen: tuple[str, Collection[str]] | None = None
+) -> list[Session]:
     """Held sessions before ``before`` whose minutes are not approved and that no session puts
     to the vote yet (no ``approves:`` that passed or is still open): the minutes a session on
-    ``before`` should approve, in date order."""
-    settled = {a.target for a in approvals(ws) if not a.failed}
+    ``before`` should approve, in date order.
+
+    ``reopen`` is ``(session id, targets)``: those ``approves:`` of that session do not count
+    (its own approval items, about to be written anew).
+    """
+    own, targets = reopen if reopen is not None else ("", ())
+    settled = {
+        a.target
+        for a in approvals(ws)
+        if not a.failed and not (a.by == own and a.target in targets)
+    }
     return [s for s in ws.sessions if s.date < before and is_held(s) and s.id not in settled]
 
 

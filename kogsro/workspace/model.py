@@ -188,6 +188,11 @@ class StandardItem(Strict):
     kind: Literal["information", "discussion", "decision"] | None = None
     duration: Minutes | None = None
     public: StrictBool | None = None
+    approvals: StrictBool = Field(
+        default=False,
+        description="the place of the approval items: one per earlier session whose minutes "
+        "await approval, titled after it (this item itself is left out)",
+    )
 
 
 class Defaults(Strict):

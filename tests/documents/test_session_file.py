@@ -101,18 +101,20 @@ def test_plan_carries_deferred_items_into_the_first_new_session_only(tree: Tree)
     plan(root, 2022)
     assert titles(root, "2022-06-14") == [
         "Begrüßung",
+        "Genehmigung des Protokolls der Sitzung vom 8. März 2022",
         "Kernset",
         "Offene Aufgaben aus früheren Sitzungen",
         "Verschiedenes",
     ]
-    # later planned sessions list the open tasks, but the item is carried once
+    # later planned sessions list the open tasks, but the item and the approval come once
     assert titles(root, "2022-09-13") == [
         "Begrüßung",
         "Offene Aufgaben aus früheren Sitzungen",
         "Verschiedenes",
     ]
     ws = load_workspace(root)
-    assert ws.session("2022-06-14").items[1].carried_from == "2022-03-08-top2"
+    assert ws.session("2022-06-14").items[1].approves == "2022-03-08"
+    assert ws.session("2022-06-14").items[2].carried_from == "2022-03-08-top2"
     text = (root / "agendas" / "2022-09-13.yaml").read_text(encoding="utf-8")
     assert '#   - action: "2022-03-08-top1-a1"' in text
     assert check_workspace(root)[0] == []
@@ -196,8 +198,11 @@ def test_prepare_brings_in_what_was_deferred_after_planning(tree: Tree) -> None:
     assert result.added == ("2022-06-14-top2",)
     assert set(result.open_tasks) == {"2022-03-08-top1-a1", "2022-06-14-top3-a1"}
     after = path.read_text(encoding="utf-8")
+    # the June file was replaced by hand without approving March: both minutes await approval
     assert titles(root, "2022-09-13") == [
         "Begrüßung",
+        "Genehmigung des Protokolls der Sitzung vom 8. März 2022",
+        "Genehmigung des Protokolls der Sitzung vom 14. Juni 2022",
         "Haushalt",
         "Offene Aufgaben aus früheren Sitzungen",
         "Eigener Punkt",
@@ -227,7 +232,7 @@ def test_prepare_leaves_a_part_edited_by_hand(tree: Tree) -> None:
     assert result.kept == (CARRIED_REGION,)
     assert any("changed by hand" in w for w in result.warnings)
     assert path.read_text(encoding="utf-8") == edited
-    assert [i.duration for i in ws.session("2022-06-14").items][1] == 45
+    assert [i.duration for i in ws.session("2022-06-14").items][2] == 45
     # emptied by hand: kogsro fills it again
     found = {r.name: r for r in regions(edited)}[CARRIED_REGION]
     lines = edited.splitlines(keepends=True)
@@ -236,7 +241,7 @@ def test_prepare_leaves_a_part_edited_by_hand(tree: Tree) -> None:
     ws = load_workspace(root)
     result = prepare_session(ws, ws.session("2022-06-14"), today=TODAY)
     assert result.kept == () and result.added == ("2022-03-08-top2",)
-    assert titles(root, "2022-06-14")[1] == "Kernset"
+    assert titles(root, "2022-06-14")[2] == "Kernset"
 
 
 def test_prepare_keeps_updates_written_into_the_task_list(tree: Tree) -> None:
@@ -274,3 +279,66 @@ def _outside(text: str) -> list[str]:
     for region in regions(text):
         inside.update(range(region.begin, region.end + 1))
     return [line for index, line in enumerate(lines) if index not in inside]
+
+
+# --- approval of the minutes -----------------------------------------------------------------
+
+MARKED = BODY.replace(
+    "    - {title: Verschiedenes, duration: 10}",
+    "    - {title: Genehmigung des Protokolls, kind: decision, duration: 7, approvals: true}\n"
+    "    - {title: Verschiedenes, duration: 10}",
+)
+
+
+def test_new_prefills_one_approval_item_per_minutes_awaiting_approval(tree: Tree) -> None:
+    other = "date: 2022-04-12\nhost: ba-b\nminutes_by: p-a\n"
+    root = workspace(tree, MARKED, **{"2022-03-08": HELD, "2022-04-12": other})
+    ws = load_workspace(root)
+    draft = draft_session(ws, today=TODAY)
+    assert [s.id for s in draft.approvals] == ["2022-03-08", "2022-04-12"]
+    path = create_session(ws, draft, today=TODAY)
+    session = load_workspace(root).session(path.stem)
+    # in place of the marked standard item, with its duration
+    assert [(i.title, i.kind, i.duration, i.approves) for i in session.items[1:3]] == [
+        ("Genehmigung des Protokolls der Sitzung vom 8. März 2022", "decision", 7, "2022-03-08"),
+        ("Genehmigung des Protokolls der Sitzung vom 12. April 2022", "decision", 7, "2022-04-12"),
+    ]
+    assert "Genehmigung des Protokolls" not in [i.title for i in session.items]
+    assert check_workspace(root)[0] == []
+    # the next new session has nothing left to approve: both are on this agenda
+    ws = load_workspace(root)
+    assert draft_session(ws, today=TODAY).approvals == ()
+
+
+def test_english_approval_titles(tree: Tree) -> None:
+    root = workspace(tree, BODY + "language: en\n", **{"2022-03-08": HELD})
+    ws = load_workspace(root)
+    path = create_session(ws, draft_session(ws, today=TODAY), today=TODAY)
+    session = load_workspace(root).session(path.stem)
+    assert session.items[1].title == "Approval of the minutes of the meeting of 8 March 2022"
+
+
+def test_prepare_adds_the_approval_once_the_session_before_is_held(tree: Tree) -> None:
+    root = workspace(tree, **{"2022-03-08": HELD})
+    plan(root, 2022)
+    path = root / "agendas" / "2022-09-13.yaml"
+    assert "approves" not in path.read_text(encoding="utf-8")
+    # the June session is held and approves March
+    june = root / "agendas" / "2022-06-14.yaml"
+    june.write_text(
+        june.read_text(encoding="utf-8").replace(
+            '    approves: "2022-03-08"\n',
+            '    approves: "2022-03-08"\n    decisions: [{text: Genehmigt., vote: consensus}]\n',
+        ),
+        encoding="utf-8",
+    )
+    ws = load_workspace(root)
+    assert ws.session("2022-06-14").items[1].decisions
+    result = prepare_session(ws, ws.session("2022-09-13"), today=TODAY)
+    assert result.changed
+    ws = load_workspace(root)
+    assert [i.approves for i in ws.session("2022-09-13").items if i.approves] == ["2022-06-14"]
+    # run again: the item written by kogsro stays (it is its own), nothing changes
+    again = prepare_session(ws, ws.session("2022-09-13"), today=TODAY)
+    assert not again.changed
+    assert check_workspace(root)[0] == []

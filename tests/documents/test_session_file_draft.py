@@ -35,7 +35,7 @@ defaults:
   location: {name: Senatsverwaltung, address: "Straße 1, 10000 Berlin"}
   items:
     - {title: Begrüßung, kind: information, duration: 10}
-    - {title: Genehmigung des Protokolls, kind: decision, duration: 5}
+    - {title: Genehmigung des Protokolls, kind: decision, duration: 5, approvals: true}
     - {title: Verschiedenes, duration: 10, public: false}
 """
 ROSTER = """
@@ -228,7 +228,7 @@ def test_carried_item_keeps_its_content(tree: Tree) -> None:
     # standard items, then what is carried over, with the last standard item at the end
     assert titles == [
         "Begrüßung",
-        "Genehmigung des Protokolls",
+        "Genehmigung des Protokolls der Sitzung vom 8. März 2022",
         "Kernset: Indikatoren",
         "Offene Aufgaben aus früheren Sitzungen",
         "Verschiedenes",
@@ -269,11 +269,8 @@ def test_without_open_tasks_no_task_item(tree: Tree) -> None:
     ws = load_workspace(root)
     path = create_session(ws, draft_session(ws, today=TODAY), today=TODAY)
     session = load_back(path)
-    assert [i.title for i in session.items] == [
-        "Begrüßung",
-        "Genehmigung des Protokolls",
-        "Verschiedenes",
-    ]
+    # nor an approval item: the planned session before it has no minutes
+    assert [i.title for i in session.items] == ["Begrüßung", "Verschiedenes"]
     assert "updates:" not in path.read_text(encoding="utf-8")
 
 
