@@ -38,6 +38,7 @@ from kogsro.ledger.attendance import (
     quorate,
     session_attendance,
 )
+from kogsro.ledger.lifecycle import Approval, approved_by, lifecycles
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import (
     Action,
@@ -245,6 +246,7 @@ def agenda_items(
     by_item: dict[str, list[dict[str, Any]]] = {}
     for annex in annex_views(ws, session, lang=lang, public=public):
         by_item.setdefault(annex["item"], []).append(annex)
+    approving = {a.number: a for a in approved_by(ws, session)}
     items = []
     for entry in plan.items:
         is_public = publics[entry.path]
@@ -287,6 +289,8 @@ def agenda_items(
                 "deferred": item.status == "deferred",
                 "carried_from": item.carried_from,
                 "carried_from_text": _carried_from(ws, item, lang),
+                "approves": item.approves,
+                "approves_text": _approves_text(ws, approving.get(entry.number), lang),
                 "has_outcomes": bool(item.notes or item.decisions or item.actions),
                 "has_details": bool(
                     item.description or by_item.get(entry.number) or item.carried_from
@@ -330,6 +334,27 @@ def _carried_from(ws: Workspace, item: Item, lang: str) -> str | None:
         when = format_date(date.fromisoformat(match[1]), lang, "long")
         ref = phrase(lang, "item_of_session", date=when, item=ws.config.item_label(match[2], lang))
     return phrase(lang, "carried_from", ref=ref)
+
+
+def _approves_text(ws: Workspace, approval: Approval | None, lang: str) -> str | None:
+    """ "Genehmigt: Ergebnisprotokoll der Sitzung vom 12. April 2022 (11 Ja, ...)"."""
+    if approval is None:
+        return None
+    target = next((s for s in ws.sessions if s.id == approval.target), None)
+    when = format_date(target.date, lang, "long") if target else approval.target
+    key = (
+        "approval_result_passed"
+        if approval.passed
+        else ("approval_result_failed" if approval.failed else "approval_result_open")
+    )
+    text = phrase(lang, key, date=when)
+    vote = approval.decision.vote if approval.decision is not None else None
+    if vote is None:
+        return text
+    if vote == "consensus":
+        return f"{text} ({phrase(lang, 'vote_consensus')})"
+    counts = phrase(lang, "vote_counts", yes=vote.yes, no=vote.no, abstain=vote.abstain)
+    return f"{text} ({counts})"
 
 
 def _decision(
@@ -455,6 +480,37 @@ def minutes_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, A
     return {
         "attendance": attendance_context(ws, record, lang=lang),
         "minute_taker": person_context(ws, session.minutes_by) if session.minutes_by else None,
+        "minutes_state": minutes_state(ws, session, lang=lang),
+        "corrections": [
+            {
+                "date": c.date.isoformat(),
+                "date_text": format_date(c.date, lang, "long"),
+                "reason": c.reason,
+            }
+            for c in session.corrections
+        ],
+    }
+
+
+def minutes_state(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
+    """Draft or approved, in words: the minutes carry a draft mark until a later session
+    approves them, then say where they were approved.
+
+    The circulation record is not read: draft and circulated minutes look the same.
+    """
+    life = lifecycles(ws, circulations=())[session.id]
+    approved = life.minutes == "approved" and life.approved_on is not None
+    note = (
+        phrase(lang, "approved_note", date=format_date(life.approved_on, lang, "long"))
+        if approved and life.approved_on is not None
+        else phrase(lang, "draft_note")
+    )
+    return {
+        "status": life.minutes,
+        "draft": not approved,
+        "mark": None if approved else phrase(lang, "draft_mark"),
+        "note": note,
+        "approved_in": life.approved_in,
     }
 
 

@@ -85,12 +85,13 @@ class Approval:
     path: tuple[str | int, ...]  # the item's place in the approving file
     decision: Decision | None  # the first decision on the item, if any
     deferred: bool  # the item was deferred (status: deferred)
+    quorate: bool = True  # a session without a quorum decides nothing
 
     @property
     def passed(self) -> bool:
         """Whether the minutes are approved by it: a decision by consensus or a vote with
-        more yes than no, in an item not deferred."""
-        if self.decision is None or self.deferred:
+        more yes than no, in an item not deferred, of a session that had its quorum."""
+        if self.decision is None or self.deferred or not self.quorate:
             return False
         vote = self.decision.vote
         if vote is None or vote == "consensus":
@@ -105,12 +106,17 @@ class Approval:
 
 def approvals(ws: Workspace) -> list[Approval]:
     """Every item that names minutes with ``approves:``, in session and TOP order."""
+    from kogsro.ledger.attendance import quorate
+
     found = []
     for session in ws.sessions:
+        valid: bool | None = None
         for entry in session.numbered_items():
             target = entry.item.approves
             if target is None:
                 continue
+            if valid is None:
+                valid = quorate(ws, session)
             decisions = entry.item.decisions
             found.append(
                 Approval(
@@ -121,6 +127,7 @@ def approvals(ws: Workspace) -> list[Approval]:
                     path=entry.path,
                     decision=decisions[0] if decisions else None,
                     deferred=entry.item.status == "deferred",
+                    quorate=valid,
                 )
             )
     return found

@@ -367,3 +367,19 @@ def test_sessions_json_and_table(example: Path) -> None:
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("2022-")}
     assert "genehmigt" in lines["2022-03-09"]
     assert "Entwurf" in lines["2022-06-14"]
+
+
+def test_an_approval_without_quorum_approves_nothing(tree: Tree) -> None:
+    few = "attendance: {present: [spk-nord], excused: [spk-sued, sen-1, sen-2, sen-3]}"
+    ws = workspace(
+        tree,
+        {
+            "2022-03-01": held("2022-03-01"),
+            "2022-04-05": approving("2022-04-05", "2022-03-01", CONSENSUS, extra=few),
+        },
+    )
+    life = lifecycles(ws)["2022-03-01"]
+    assert (life.minutes, life.approved_in) == ("draft", None)
+    assert life.approval is not None and life.approval.failed
+    # it settles nothing: the next session puts the minutes to the vote again
+    assert [s.id for s in awaiting_approval(ws, date(2022, 5, 1))] == ["2022-03-01", "2022-04-05"]
