@@ -74,9 +74,10 @@ def render_session_document(
 
 
 def session_documents(session: Session) -> list[tuple[Kind, tuple[str, ...]]]:
-    """Which documents a session has: none when cancelled, minutes once it has been held."""
-    if session.status == "cancelled":
-        return []
+    """Which documents a session has: a cancelled or postponed one its letter (Absage,
+    Verlegung, written by the invitation's name), minutes once it has been held."""
+    if session.status in ("cancelled", "postponed"):
+        return [("invitation", ("md", "html", "pdf"))]
     documents: list[tuple[Kind, tuple[str, ...]]] = [("invitation", ("md", "html", "pdf"))]
     if is_held(session):
         documents.append(("minutes", ("md", "html", "pdf")))

@@ -25,21 +25,24 @@ from kogsro.documents.presentation import (
 )
 from kogsro.formats.ics import CalendarEvent, CalendarPerson, encode_calendar, slug
 from kogsro.i18n import format_date, phrase
+from kogsro.ledger.lifecycle import CalendarEntry, calendar_event, calendar_events
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
 from kogsro.workspace.recipients import Recipients, organizer, recipients
 from kogsro.workspace.yamlsource import Loc
 
 
-def event_uid(ws: Workspace, session: Session) -> str:
-    """``2022-06-14@kog-sro.kogsro``: the same for a session on every run and machine."""
-    return f"{session.id}@{slug(ws.config.body.short)}.kogsro"
+def event_uid(ws: Workspace, session: Session, entry: CalendarEntry | None = None) -> str:
+    """``2022-06-14@kog-sro.kogsro``: the same for a session on every run and machine; a
+    session that another was postponed to carries that one's UID (the entry moves)."""
+    entry = entry or calendar_event(ws, session)
+    return f"{entry.uid_of}@{slug(ws.config.body.short)}.kogsro"
 
 
 def event_status(
-    session: Session, *, invitation: bool
+    session: Session, *, invitation: bool, method: str = "REQUEST"
 ) -> Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]:
-    if session.status == "cancelled":
+    if method == "CANCEL" or session.status == "cancelled":
         return "CANCELLED"
     if session.status in ("planned", None) and not invitation:
         return "TENTATIVE"  # in the feed: planned, not yet invited
@@ -56,19 +59,24 @@ def session_event(
     invitation: bool = False,
     lang: str | None = None,
     only: set[Loc] | None = None,
+    entry: CalendarEntry | None = None,
 ) -> CalendarEvent:
     """The event of one session; with ``guests``, its organizer and one attendee per person.
 
     ``public`` leaves out items that are not public, the online link and the attendees;
-    ``only`` keeps just the items at those places (a guest's invitation).
+    ``only`` keeps just the items at those places (a guest's invitation). A postponed
+    session's entry shows the session it moved to (see :class:`CalendarEntry`).
     """
     from kogsro.workspace.timeplan import time_plan
 
+    entry = entry or calendar_event(ws, session)
+    cancel = entry.method == "CANCEL"
+    session = entry.shown
     lang = lang or ws.config.language
     zone = ZoneInfo(ws.config.timezone)
     plan = time_plan(session, ws.config)
     title = session_title(ws, session, lang)
-    if session.status == "cancelled":
+    if cancel:
         title = f"{phrase(lang, 'ics_cancelled')}: {title}"
     location = session_location(ws, session)
     place = None
@@ -78,15 +86,15 @@ def session_event(
             place = mask_contacts(place, lang)
     people = guests is not None and not public
     return CalendarEvent(
-        uid=event_uid(ws, session),
+        uid=event_uid(ws, session, entry),
         stamp=stamp,
-        sequence=session.revision,
+        sequence=entry.sequence,
         start=datetime.combine(session.date, plan.start, tzinfo=zone),
         end=datetime.combine(session.date, plan.end, tzinfo=zone),
         summary=mask_contacts(title, lang) if public else title,
-        description=description(ws, session, public=public, lang=lang, only=only),
-        status=event_status(session, invitation=invitation),
-        transparent=session.status == "cancelled",
+        description=description(ws, session, public=public, lang=lang, only=only, cancel=cancel),
+        status=event_status(session, invitation=invitation, method=entry.method),
+        transparent=cancel,
         location=place,
         url=location.online if location is not None and location.online and not public else None,
         organizer=_organizer(ws, session) if people else None,
@@ -114,7 +122,13 @@ def _attendees(guests: Recipients) -> tuple[CalendarPerson, ...]:
 
 
 def description(
-    ws: Workspace, session: Session, *, public: bool, lang: str, only: set[Loc] | None = None
+    ws: Workspace,
+    session: Session,
+    *,
+    public: bool,
+    lang: str,
+    only: set[Loc] | None = None,
+    cancel: bool = False,
 ) -> str:
     """The agenda as plain text for the DESCRIPTION of the event."""
     from kogsro.workspace.timeplan import time_plan
@@ -123,7 +137,8 @@ def description(
         return phrase(lang, f"ics_{key}")
 
     head: list[str] = []
-    if session.status == "cancelled":
+    cancel = cancel or session.status == "cancelled"
+    if cancel:
         head += [word("cancelled_note"), ""]
     head.append(f"{word('host')}: {ws.name_of(session.host)}")
     if session.chair_id != session.host:
@@ -134,7 +149,7 @@ def description(
     if location is not None and location.online and not public:
         head.append(f"{word('online')}: {location.online}")
     rsvp = rsvp_date(ws, session)
-    if rsvp is not None and session.status != "cancelled" and not public:
+    if rsvp is not None and not cancel and not public:
         head.append(f"{word('rsvp')}: {format_date(rsvp, lang)}")
     lines = [*head]
     plan = time_plan(session, ws.config)
@@ -174,12 +189,14 @@ def invitation_calendar(
     lang: str | None = None,
     only: set[Loc] | None = None,
 ) -> bytes:
-    """The invitation as an iTIP message: METHOD:REQUEST, or METHOD:CANCEL when cancelled.
+    """The invitation as an iTIP message: METHOD:REQUEST, or METHOD:CANCEL when cancelled;
+    a postponed session's entry moves to the new date (see :class:`CalendarEntry`).
     ``only``: the items a guest's invitation shows (see ``guest_items``).
 
     People without an e-mail address are left out (see :meth:`Recipients.warnings`); a name
     or address that cannot be written raises :class:`~kogsro.errors.InputError`.
     """
+    entry = calendar_event(ws, session)
     event = session_event(
         ws,
         session,
@@ -189,8 +206,9 @@ def invitation_calendar(
         invitation=True,
         lang=lang,
         only=only,
+        entry=entry,
     )
-    return encode_calendar([event], method="CANCEL" if session.status == "cancelled" else "REQUEST")
+    return encode_calendar([event], method=entry.method)
 
 
 def feed(
@@ -205,8 +223,9 @@ def feed(
     (default: now) is the time stamp of its events."""
     lang = lang or ws.config.language
     stamp = stamp or clock.now()
+    entries = calendar_events(ws)
     events = [
-        session_event(ws, session, stamp=stamp, public=public, lang=lang)
+        session_event(ws, session, stamp=stamp, public=public, lang=lang, entry=entries[session.id])
         for session in feed_sessions(ws, since=since)
     ]
     return encode_calendar(
@@ -218,18 +237,23 @@ def feed(
 
 
 def feed_sessions(ws: Workspace, *, since: date | None = None) -> list[Session]:
-    return [s for s in ws.sessions if since is None or s.date >= since]
+    """The sessions of the feed: a session postponed to another is that one's entry, moved."""
+    entries = calendar_events(ws)
+    return [
+        s for s in ws.sessions if (since is None or s.date >= since) and entries[s.id].shown is s
+    ]
 
 
 def feed_summary(ws: Workspace, *, since: date | None = None) -> list[dict[str, Any]]:
     """What ``kogsro calendar --json`` prints: one entry per event of the feed."""
+    entries = calendar_events(ws)
     return [
         {
             "session": s.id,
             "date": s.date.isoformat(),
-            "uid": event_uid(ws, s),
-            "sequence": s.revision,
-            "status": event_status(s, invitation=False),
+            "uid": event_uid(ws, s, entries[s.id]),
+            "sequence": entries[s.id].sequence,
+            "status": event_status(s, invitation=False, method=entries[s.id].method),
         }
         for s in feed_sessions(ws, since=since)
     ]

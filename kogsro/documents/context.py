@@ -38,7 +38,7 @@ from kogsro.ledger.attendance import (
     quorate,
     session_attendance,
 )
-from kogsro.ledger.lifecycle import Approval, approved_by, lifecycles
+from kogsro.ledger.lifecycle import Approval, approved_by, lifecycles, session_status
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import (
     Action,
@@ -54,6 +54,21 @@ from kogsro.workspace.yamlsource import Loc
 
 Kind = Literal["invitation", "minutes", "attendance"]
 KINDS: tuple[Kind, ...] = ("invitation", "minutes", "attendance")
+Letter = Literal["invitation", "cancellation", "postponement"]
+
+
+def document_name(session: Session, kind: str) -> str:
+    """What a document of ``session`` is: the invitation of a cancelled session is its
+    cancellation letter (Absage), of a postponed one the postponement letter (Verlegung).
+    The name picks the templates (``cancellation.typ.j2``) and the file (``cancellation.pdf``).
+    """
+    if kind == "invitation":
+        status = session_status(session)
+        if status == "cancelled":
+            return "cancellation"
+        if status == "postponed":
+            return "postponement"
+    return kind
 
 
 def document_context(
@@ -73,10 +88,13 @@ def document_context(
     """
     only = guest_items(ws, session, audience) if audience is not None else None
     context = common_context(ws, lang=lang, public=public)
-    context["kind"] = kind
+    name = document_name(session, kind)
+    context["kind"] = name
     context["title"] = document_title(ws, session, kind, lang=lang, public=public)
     context["session"] = session_context(ws, session, lang=lang, public=public, only=only)
-    if kind == "invitation":
+    if name in ("cancellation", "postponement"):
+        context.update(letter_extras(ws, session, lang=lang, public=public))
+    elif kind == "invitation":
         context.update(invitation_extras(ws, session, lang=lang, public=public))
         if only is not None:
             context["open_tasks"] = []
@@ -96,7 +114,7 @@ def document_title(ws: Workspace, session: Session, kind: Kind, *, lang: str, pu
     title = phrase(
         lang,
         "document_title" if number is None else "document_title_numbered",
-        document=phrase(lang, kind),
+        document=phrase(lang, document_name(session, kind)),
         body=ws.config.body.short,
         date=format_date(session.date, lang, "long"),
         number=number,
@@ -435,6 +453,73 @@ def invitation_extras(
         "footer": footer_context(ws, lang, letter_date),
         "revision": revision_context(session, lang=lang),
         "guest_version": False,  # a guest's own version: no internal tasks
+    }
+
+
+# --- cancellation and postponement letters (Absage, Verlegung) ----------------------------
+
+
+def letter_extras(ws: Workspace, session: Session, *, lang: str, public: bool) -> dict[str, Any]:
+    """What an Absage or a Verlegung says, decided here and nowhere else: the date, time and
+    place that were planned, the reason, an apology; for a postponement the new date and
+    place in words and the new session's agenda; for a cancellation the next session.
+    No time plan, no reply request, no invitation period."""
+    today = clock.today()
+    status = session_status(session)
+    plan = time_plan(session, ws.config)
+    body = ws.config.body.short
+    when = format_date(session.date, lang)
+    time = f"{plan.start:%H:%M}"
+    letter: dict[str, Any] = {
+        "kind": "cancellation" if status == "cancelled" else "postponement",
+        "reason": session.reason,
+        "new_session": None,
+        "new_agenda_heading": None,
+        "next_text": None,
+    }
+    if status == "cancelled":
+        letter["heading"] = phrase(lang, "cancellation_heading", date=when)
+        letter["text"] = phrase(lang, "cancellation_text", date=when, time=time, body=body)
+        letter["apology"] = phrase(lang, "cancellation_apology")
+        following = next(
+            (
+                s
+                for s in ws.sessions
+                if s.date > session.date and session_status(s) in ("planned", "invited")
+            ),
+            None,
+        )
+        if following is not None:
+            letter["next_text"] = phrase(
+                lang, "next_session_text", date=format_date(following.date, lang)
+            )
+    else:
+        target = next((s for s in ws.sessions if s.id == session.moved_to), None)
+        letter["heading"] = phrase(lang, "postponement_heading", date=when)
+        letter["apology"] = phrase(lang, "postponement_apology")
+        if target is None:
+            letter["text"] = phrase(lang, "postponement_open_text", date=when, time=time, body=body)
+        else:
+            new = session_context(ws, target, lang=lang, public=public)
+            letter["new_session"] = new
+            letter["new_agenda_heading"] = phrase(
+                lang, "new_agenda", date=format_date(target.date, lang, "long")
+            )
+            letter["text"] = phrase(
+                lang,
+                "postponement_text",
+                date=when,
+                time=time,
+                body=body,
+                new_date=new["date_text"],
+                new_time=new["start"],
+            )
+    return {
+        "letter": letter,
+        "letter_date": format_date(today, lang, "long"),
+        "letter_place_date": phrase(
+            lang, "letter_place_date", date=format_date(today, lang, "long")
+        ),
     }
 
 

@@ -536,7 +536,7 @@ class _Builder:
             for order, entry in enumerate(plan.items, start=1)
             if visible[entry.path] or not self.public
         ]
-        cancelled = session.status == "cancelled"
+        cancelled = session.status in ("cancelled", "postponed")
         return _Object(
             self.new(
                 "Meeting",
@@ -592,7 +592,7 @@ class _Builder:
             elif annex.url:
                 key = f"{session.id}-anlage-{annex.number}"
                 files.append(self.file(annex.url, key, ident, meeting, name=annex.title))
-        held = session.status != "cancelled"
+        held = session.status not in ("cancelled", "postponed")
         obj = _Object(
             self.new(
                 "AgendaItem",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from kogsro.documents.context import Kind, document_context, document_title
+from kogsro.documents.context import Kind, document_context, document_name, document_title
 from kogsro.documents.render import (
     EXTENSIONS,
     FORMATS,
@@ -55,7 +55,7 @@ def render_document(
         raise UsageError(
             f"unknown format {fmt!r}", hint="choose one of: " + ", ".join(DOCUMENT_FORMATS)
         )
-    name = template_name(kind, fmt)
+    name = template_name(document_name(session, kind), fmt)
     context = document_context(ws, session, kind, lang=lang, public=public, audience=audience)
     text = render_template(ws, name, context, flavour=FORMATS[fmt])
     return to_output(
@@ -72,8 +72,9 @@ def default_output_path(
     ws: Workspace, session: Session, kind: str, fmt: str, lang: str, *, public: bool = False
 ) -> Path:
     """``out/<session>/<kind>[.<lang>][.public].<ext>``; the language only when it is not the
-    workspace's own."""
-    parts = [kind]
+    workspace's own. The invitation of a cancelled or postponed session is its letter:
+    ``cancellation.pdf``, ``postponement.pdf``."""
+    parts = [document_name(session, kind)]
     if lang != ws.config.language:
         parts.append(lang)
     if public:

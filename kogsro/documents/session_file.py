@@ -122,7 +122,7 @@ def deferred_items(
     }
     found = []
     for session in ws.sessions:
-        if session.date >= before or session.status == "cancelled":
+        if session.date >= before or session.status in ("cancelled", "postponed"):
             continue
         for entry in session.numbered_items():
             ref = item_ref(session.id, entry.number)
@@ -525,7 +525,7 @@ def prepare_session(ws: Workspace, session: Session, *, today: date) -> Prepared
     from kogsro.ledger.lifecycle import session_status
 
     status = session_status(session)
-    if status in ("held", "cancelled"):
+    if status in ("held", "cancelled", "postponed"):
         raise UsageError(
             f"session {session.id} is {status}: its agenda is a record now",
             hint="prepare a session that is still to come",

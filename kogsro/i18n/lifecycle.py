@@ -92,6 +92,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "corrections": ("Berichtigungen", "Corrections"),
     "correction_line": ("{date}: {reason}", "{date}: {reason}"),
+    # mail subjects of the letters
+    "mail_subject_postponed": ("Verlegung: {body} am {date}", "Postponed: {body} on {date}"),
+    "mail_subject_moved": (
+        "Verlegung: {body} am {date}, neuer Termin {new_date}",
+        "Postponed: {body} on {date}, new date {new_date}",
+    ),
     # circulation mail
     "circulation_subject": (
         "Protokollentwurf: {body}, Sitzung vom {date}",

@@ -110,6 +110,8 @@ def approvals(ws: Workspace) -> list[Approval]:
 
     found = []
     for session in ws.sessions:
+        if session.status in ("cancelled", "postponed"):
+            continue  # a session that did not take place approves nothing
         valid: bool | None = None
         for entry in session.numbered_items():
             target = entry.item.approves
@@ -341,6 +343,64 @@ def awaiting_approval(
 def approved_by(ws: Workspace, session: Session) -> list[Approval]:
     """The items of ``session`` that approve earlier minutes (for its own minutes)."""
     return [a for a in approvals(ws) if a.by == session.id]
+
+
+# --- the calendar entry ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    """What calendar programs must be told about a session (iTIP, RFC 5546).
+
+    A postponed session's entry is moved, not replaced: the session it moved to carries the
+    UID of the first session of the chain (``uid_of``) with a higher SEQUENCE, so Outlook,
+    Thunderbird and Apple Calendar update the existing entry to the new date (a REQUEST).
+    A cancelled session, or one postponed to no known date, is a CANCEL with a higher
+    SEQUENCE than the last invitation.
+    """
+
+    uid_of: str  # the id of the session whose UID the entry carries
+    sequence: int
+    method: Literal["REQUEST", "CANCEL"]
+    shown: Session  # the session whose date, place and agenda the entry shows
+
+
+def calendar_event(ws: Workspace, session: Session) -> CalendarEntry:
+    """The calendar entry of ``session`` (see :class:`CalendarEntry`)."""
+    return calendar_events(ws)[session.id]
+
+
+def calendar_events(ws: Workspace) -> dict[str, CalendarEntry]:
+    """The calendar entry of every session, by id."""
+    by_id = _by_id(ws)
+    first_before: dict[str, Session] = {}
+    for other in ws.sessions:  # date order: the first session postponed to a target wins
+        if session_status(other) == "postponed" and other.moved_to in by_id:
+            first_before.setdefault(other.moved_to or "", other)
+
+    def base(current: Session, seen: frozenset[str]) -> tuple[str, int]:
+        before = first_before.get(current.id)
+        if before is None or before.id in seen:
+            return current.id, current.revision
+        uid, sequence = base(before, seen | {current.id})
+        return uid, sequence + 1 + current.revision
+
+    def event(current: Session, seen: frozenset[str]) -> CalendarEntry:
+        uid, sequence = base(current, frozenset())
+        status = session_status(current)
+        target = by_id.get(current.moved_to or "")
+        if (
+            status == "postponed"
+            and target is not None
+            and first_before.get(target.id) is current
+            and target.id not in seen
+        ):
+            return event(target, seen | {current.id})
+        if status in ("cancelled", "postponed"):
+            return CalendarEntry(uid, sequence + 1, "CANCEL", current)
+        return CalendarEntry(uid, sequence, "REQUEST", current)
+
+    return {s.id: event(s, frozenset()) for s in ws.sessions}
 
 
 # --- contradictions ------------------------------------------------------------------------

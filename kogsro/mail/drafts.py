@@ -24,6 +24,7 @@ from kogsro.formats.eml import Attachment, MessageParts, encode_message
 from kogsro.formats.ics import slug
 from kogsro.fsio import check_protected, is_within, owning_folder, remove_file, write_atomic
 from kogsro.i18n import format_date, phrase
+from kogsro.ledger.lifecycle import calendar_event, session_status
 from kogsro.workspace.loader import CONFIG_FILE, Workspace
 from kogsro.workspace.model import Session
 from kogsro.workspace.recipients import (
@@ -84,15 +85,28 @@ class Draft:
         return self.message.as_bytes()
 
 
-def method_of(session: Session) -> str:
-    return "CANCEL" if session.status == "cancelled" else "REQUEST"
+def method_of(ws: Workspace, session: Session) -> str:
+    """REQUEST, or CANCEL for a cancelled session (see :func:`calendar_event`)."""
+    return calendar_event(ws, session).method
 
 
 def subject(ws: Workspace, session: Session, lang: str, *, remind: bool = False) -> str:
-    """``Einladung: KoG SRO am Dienstag, 14. Juni 2022`` (``Erinnerung: Einladung: …``)."""
-    kind = "cancel" if session.status == "cancelled" else ("update" if session.revision else "new")
+    """``Einladung: KoG SRO am Dienstag, 14. Juni 2022`` (``Erinnerung: Einladung: …``);
+    ``Absage: …``; ``Verlegung: KoG SRO am Dienstag, 14. Juni 2022, neuer Termin Dienstag,
+    21. Juni 2022``."""
     when = format_date(session.date, lang)
-    text = phrase(lang, f"mail_subject_{kind}", body=ws.config.body.short, date=when)
+    body = ws.config.body.short
+    status = session_status(session)
+    if status == "postponed":
+        moved = calendar_event(ws, session).shown
+        if moved is not session:
+            new = format_date(moved.date, lang)
+            text = phrase(lang, "mail_subject_moved", body=body, date=when, new_date=new)
+        else:
+            text = phrase(lang, "mail_subject_postponed", body=body, date=when)
+    else:
+        kind = "cancel" if status == "cancelled" else ("update" if session.revision else "new")
+        text = phrase(lang, f"mail_subject_{kind}", body=body, date=when)
     return phrase(lang, "mail_reminder", subject=text) if remind else text
 
 
@@ -193,7 +207,7 @@ def build_drafts(
             f"nobody to invite to {session.id}: no member or guest has an e-mail address",
             hint="add `email:` to the people in attendees.yaml",
         )
-    method = method_of(session)
+    method = method_of(ws, session)
     ics = invitation_calendar(ws, session, guests=guests, lang=lang)
 
     def attachments_of(rendered: Parts, calendar: bytes) -> list[Attachment]:

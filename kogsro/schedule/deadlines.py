@@ -37,7 +37,7 @@ def invitation_period_problems(ws: Workspace, today: date) -> list[Problem]:
     for session in ws.sessions:
         source = session.source or Source(session.id)
         deadline = invitation_deadline(ws, session)
-        if session.status == "cancelled":
+        if session.status in ("cancelled", "postponed"):
             continue
         if session.invited_on is not None and session.invited_on > deadline:
             before = (session.date - session.invited_on).days
@@ -66,7 +66,7 @@ def invitation_period_problems(ws: Workspace, today: date) -> list[Problem]:
 
 def invitation_notice(ws: Workspace, session: Session, today: date) -> str | None:
     """What ``kogsro invite`` warns about: an invitation sent now (or on ``invited_on``) is late."""
-    if session.status == "cancelled":
+    if session.status in ("cancelled", "postponed"):
         return None
     if session.date < today:
         return f"the session {session.id} is in the past ({session.date.isoformat()})"

@@ -377,7 +377,7 @@ def previous_host(
 
 def held_hosts(ws: Workspace) -> list[tuple[date, str]]:
     """(date, host) of every session that is not cancelled: the history the rotation continues."""
-    return [(s.date, s.host) for s in ws.sessions if s.status != "cancelled"]
+    return [(s.date, s.host) for s in ws.sessions if s.status not in ("cancelled", "postponed")]
 
 
 def next_host(rotation: Sequence[str], sessions: Iterable[tuple[date, str]], day: date) -> str:

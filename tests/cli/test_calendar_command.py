@@ -50,7 +50,7 @@ def test_json_lists_the_events(tree: Tree) -> None:
     assert [(e["session"], e["uid"], e["status"], e["sequence"]) for e in data["events"]] == [
         ("2022-01-11", "2022-01-11@kog-sro.kogsro", "CONFIRMED", 0),
         ("2022-07-12", "2022-07-12@kog-sro.kogsro", "TENTATIVE", 0),
-        ("2022-09-13", "2022-09-13@kog-sro.kogsro", "CANCELLED", 1),
+        ("2022-09-13", "2022-09-13@kog-sro.kogsro", "CANCELLED", 2),
     ]
 
 

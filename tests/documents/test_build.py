@@ -56,7 +56,10 @@ def test_cancelled_sessions_have_only_their_cancellation(example: Path) -> None:
     )
     labels = {job.label for job in plan_build(load_workspace(example))}
     assert {label for label in labels if label.startswith("2022-09-13")} == {
-        "2022-09-13/invitation.ics"  # METHOD:CANCEL, to take it out of the calendars
+        "2022-09-13/cancellation.ics",  # METHOD:CANCEL, to take it out of the calendars
+        "2022-09-13/cancellation.md",  # the letter (Absage)
+        "2022-09-13/cancellation.html",
+        "2022-09-13/cancellation.pdf",
     }
 
 
