@@ -8,8 +8,8 @@ model, so every use case imports the layers it needs when it runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -527,3 +527,68 @@ def rsvp_overview(ws: Workspace, session: Session) -> RsvpSummary:
     from kogsro.ledger.rsvp import rsvp_summary
 
     return rsvp_summary(ws, session)
+
+
+# --- circulating draft minutes --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Circulated:
+    """What ``kogsro minutes --circulate`` did: drafts written or a (dry) send run, and where
+    the circulation was recorded (None when nothing went out)."""
+
+    warnings: list[str]
+    paths: list[Path] = field(default_factory=list)
+    report: SendReport | None = None
+    recorded: Path | None = None
+    objections_until: date | None = None
+
+
+def circulate_minutes(
+    ws: Workspace,
+    session: Session,
+    *,
+    lang: str,
+    bcc: bool = False,
+    folder: Path | None = None,
+    force: bool = False,
+) -> Circulated:
+    """Write the e-mail drafts that circulate the draft minutes, and record the date."""
+    from kogsro.mail.circulation import circulation_mail, default_folder, record
+    from kogsro.mail.drafts import write_drafts
+
+    mail = circulation_mail(ws, session, bcc=bcc, lang=lang)
+    paths = write_drafts(ws, mail.drafts, folder or default_folder(ws, session), force=force)
+    recorded = record(ws, mail)
+    return Circulated(mail.warnings, paths, None, recorded, mail.circulation.objections_until)
+
+
+def send_minutes(
+    ws: Workspace,
+    session: Session,
+    *,
+    lang: str,
+    bcc: bool = False,
+    yes: bool = False,
+    resend: bool = False,
+    password: str | None = None,
+) -> Circulated:
+    """Send the draft minutes by SMTP (a dry run without ``yes``); once anybody was reached,
+    the circulation is recorded. Failures stay in the report (``raise_for_failures``)."""
+    from kogsro.mail.circulation import circulation_mail, record
+    from kogsro.mail.send import plan, send, smtp_settings
+
+    settings = smtp_settings(ws)
+    mail = circulation_mail(ws, session, bcc=bcc, lang=lang, draft=False)
+    if not yes:
+        report = plan(ws, session, mail.drafts, settings, resend=resend)
+        return Circulated(mail.warnings, report=report)
+    report = send(ws, session, mail.drafts, settings, password=password, resend=resend)
+    reached = report.count("sent")
+    recorded = record(ws, mail, reached=reached) if reached else None
+    return Circulated(
+        mail.warnings,
+        report=report,
+        recorded=recorded,
+        objections_until=mail.circulation.objections_until,
+    )

@@ -167,3 +167,63 @@ def print_report(ws: Workspace, session: Session, report: SendReport) -> None:
 
         where = session.source.file if session.source is not None else session.id
         typer.echo(f"record the date in {where}: invited_on: {today().isoformat()}")
+
+
+def circulate(
+    ws: Workspace,
+    session: Session,
+    output: Path | None,
+    *,
+    lang: str,
+    bcc: bool,
+    send: bool,
+    yes: bool,
+    resend: bool,
+    force: bool,
+    json_: bool,
+) -> None:
+    """`kogsro minutes --circulate`: drafts, or --send; print what was done."""
+    from kogsro import api
+    from kogsro.cli.output import print_json
+    from kogsro.mail.send import PASSWORD_VAR, smtp_settings
+
+    if send:
+        password = None
+        if yes:
+            settings = smtp_settings(ws)
+            password = os.environ.get(PASSWORD_VAR)
+            if settings.user and password is None and sys.stdin.isatty():
+                password = typer.prompt(f"SMTP password of {settings.user}", hide_input=True)
+        result = api.send_minutes(
+            ws, session, lang=lang, bcc=bcc, yes=yes, resend=resend, password=password
+        )
+    else:
+        result = api.circulate_minutes(ws, session, lang=lang, bcc=bcc, folder=output, force=force)
+    warn_all(result.warnings)
+    if json_:
+        data: dict[str, object] = {
+            "session": session.id,
+            "drafts": [str(p) for p in result.paths],
+            "recorded": str(result.recorded) if result.recorded else None,
+            "objections_until": result.objections_until.isoformat()
+            if result.objections_until
+            else None,
+        }
+        if result.report is not None:
+            data["send"] = result.report.as_dict()
+        print_json(data)
+    else:
+        if result.report is not None:
+            print_report(ws, session, result.report)
+        if result.paths:
+            count = len(result.paths)
+            folder = result.paths[0].parent
+            typer.echo(f"wrote {count} draft{'s' if count != 1 else ''} to {ws.display(folder)}/")
+        if result.recorded is not None and result.objections_until is not None:
+            typer.echo(
+                f"minutes of {session.id} circulated; objections by "
+                f"{result.objections_until.isoformat()} (recorded in "
+                f"{ws.display(result.recorded)})"
+            )
+    if result.report is not None:
+        result.report.raise_for_failures()

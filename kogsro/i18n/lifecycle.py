@@ -62,10 +62,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Entwurf – das Protokoll ist noch nicht genehmigt.",
         "Draft – these minutes have not been approved yet.",
     ),
-    "draft_circulated_note": (
-        "Entwurf, versandt am {date}; Einwände bis zum {until}.",
-        "Draft, circulated on {date}; objections by {until}.",
-    ),
     "approved_note": (
         "Genehmigt in der Sitzung vom {date}.",
         "Approved at the meeting of {date}.",
@@ -104,4 +100,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Draft minutes: {body}, meeting of {date}",
     ),
     "circulation_file": ("protokollentwurf", "draft-minutes"),
+    "circulation_text": (
+        "anbei erhalten Sie den Entwurf des Ergebnisprotokolls der Sitzung der {body} vom "
+        "{date}. Einwände und Ergänzungen bitte ich bis zum {until} mitzuteilen.",
+        "Please find attached the draft minutes of the meeting of the {body} of {date}. "
+        "Please send any objections or additions by {until}.",
+    ),
+    "circulation_contact": (
+        "Bitte richten Sie sie an {contact}.",
+        "Please send them to {contact}.",
+    ),
+    "circulation_closing": (
+        "Das Protokoll wird in der nächsten Sitzung zur Genehmigung vorgelegt.",
+        "The minutes will be put to the next meeting for approval.",
+    ),
 }

@@ -225,8 +225,49 @@ def minutes(
     lang: LangOpt = None,
     public: PublicOpt = False,
     force: ForceOpt = False,
+    circulate: Annotated[
+        bool,
+        typer.Option(
+            "--circulate",
+            help="E-mail drafts to all members with the draft minutes (PDF) and the deadline "
+            "for objections (out/SESSION/circulation/, or -o DIR); records the date.",
+        ),
+    ] = False,
+    bcc: Annotated[
+        bool, typer.Option("--bcc", help="--circulate: one message to all, in Bcc.")
+    ] = False,
+    send: Annotated[
+        bool,
+        typer.Option("--send", help="--circulate by SMTP; without --yes a dry run."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --send: really send.")] = False,
+    resend: Annotated[
+        bool,
+        typer.Option("--resend", help="With --send: also those the send log says already got it."),
+    ] = False,
+    json_: JsonOpt = False,
 ) -> None:
-    """The minutes (Ergebnisprotokoll): attendance, quorum, notes, decisions and actions."""
+    """The minutes (Ergebnisprotokoll): attendance, quorum, notes, decisions and actions.
+
+    --circulate: send the draft minutes to the members for objections (drafts, or --send).
+    """
+    if circulate or send:
+        from kogsro.cli import mailing
+
+        ws = load(ctx)
+        mailing.circulate(
+            ws,
+            ws.session(session),
+            output,
+            lang=check_lang(lang) or ws.config.language,
+            bcc=bcc,
+            send=send,
+            yes=yes,
+            resend=resend,
+            force=force,
+            json_=json_,
+        )
+        return
     fmt = choose_format(fmt, output, DOCUMENT_FORMATS, "pdf")
     _session_document(ctx, "minutes", session, fmt, output, lang, public, force)
 
