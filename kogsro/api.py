@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kogsro.errors import Problem
 
 if TYPE_CHECKING:
+    from kogsro.documents.archive import Archived
     from kogsro.documents.pack import Pack
     from kogsro.ledger.rsvp import RsvpSummary
     from kogsro.mail.drafts import Draft
@@ -47,6 +48,7 @@ def advisory_checks() -> list[WorkspaceCheck]:
         _invitation_period,
         _contacts,
         _lifecycle,
+        _frozen,
         _plausibility,
         _replies,
         _numbers,
@@ -65,6 +67,12 @@ def _replies(ws: Workspace) -> list[Problem]:
 
     known = set(ws.people)
     return [p for s in ws.sessions for p in read_replies(ws.agendas_dir, s, known)[1]]
+
+
+def _frozen(ws: Workspace) -> list[Problem]:
+    from kogsro.ledger.frozen import frozen_problems
+
+    return frozen_problems(ws)
 
 
 def _lifecycle(ws: Workspace) -> list[Problem]:
@@ -571,24 +579,38 @@ def send_minutes(
     bcc: bool = False,
     yes: bool = False,
     resend: bool = False,
-    password: str | None = None,
+    ask_password: Callable[[str], str] | None = None,
 ) -> Circulated:
     """Send the draft minutes by SMTP (a dry run without ``yes``); once anybody was reached,
-    the circulation is recorded. Failures stay in the report (``raise_for_failures``)."""
+    the circulation is recorded. Failures stay in the report (``raise_for_failures``). The
+    password comes from ``$KOGSRO_SMTP_PASSWORD``, else from ``ask_password(user)``."""
     from kogsro.mail.circulation import circulation_mail, record
-    from kogsro.mail.send import plan, send, smtp_settings
+    from kogsro.mail.send import PASSWORD_VAR, plan, send, smtp_settings
 
     settings = smtp_settings(ws)
     mail = circulation_mail(ws, session, bcc=bcc, lang=lang, draft=False)
     if not yes:
         report = plan(ws, session, mail.drafts, settings, resend=resend)
         return Circulated(mail.warnings, report=report)
+    import os
+
+    password = os.environ.get(PASSWORD_VAR)
+    if settings.user and password is None and ask_password is not None:
+        password = ask_password(settings.user)
     report = send(ws, session, mail.drafts, settings, password=password, resend=resend)
     reached = report.count("sent")
     recorded = record(ws, mail, reached=reached) if reached else None
-    return Circulated(
-        mail.warnings,
-        report=report,
-        recorded=recorded,
-        objections_until=mail.circulation.objections_until,
-    )
+    until = mail.circulation.objections_until
+    return Circulated(mail.warnings, report=report, recorded=recorded, objections_until=until)
+
+
+# --- the archive ----------------------------------------------------------------------------
+
+
+def archive_minutes(ws: Workspace) -> list[Archived]:
+    """Freeze every approved minutes not archived yet in ``archive/`` (see
+    :mod:`kogsro.documents.archive`); an approved session changed without a recorded
+    correction stops it (InputError, nothing written)."""
+    from kogsro.documents.archive import archive
+
+    return archive(ws)

@@ -136,13 +136,16 @@ def _show_warnings(caught: list[Any]) -> None:
 
     from kogsro.errors import KogsroWarning
 
-    for item in caught:
+    # still inside catch_warnings(record=True): warnings.showwarning would append to `caught`
+    # (an endless loop), so the text is written here
+    for item in list(caught):
         if issubclass(item.category, KogsroWarning):
             from kogsro.cli.output import msg
 
             typer.echo(f"{msg('warning')}: {item.message}", err=True)
         else:
-            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+            text = warnings.formatwarning(item.message, item.category, item.filename, item.lineno)
+            typer.echo(text, err=True, nl=False)
 
 
 app = typer.Typer(

@@ -185,17 +185,19 @@ def circulate(
     """`kogsro minutes --circulate`: drafts, or --send; print what was done."""
     from kogsro import api
     from kogsro.cli.output import print_json
-    from kogsro.mail.send import PASSWORD_VAR, smtp_settings
+
+    def ask_password(user: str) -> str:
+        return str(typer.prompt(f"SMTP password of {user}", hide_input=True))
 
     if send:
-        password = None
-        if yes:
-            settings = smtp_settings(ws)
-            password = os.environ.get(PASSWORD_VAR)
-            if settings.user and password is None and sys.stdin.isatty():
-                password = typer.prompt(f"SMTP password of {settings.user}", hide_input=True)
         result = api.send_minutes(
-            ws, session, lang=lang, bcc=bcc, yes=yes, resend=resend, password=password
+            ws,
+            session,
+            lang=lang,
+            bcc=bcc,
+            yes=yes,
+            resend=resend,
+            ask_password=ask_password if sys.stdin.isatty() else None,
         )
     else:
         result = api.circulate_minutes(ws, session, lang=lang, bcc=bcc, folder=output, force=force)

@@ -93,7 +93,7 @@ def document_context(
     context["title"] = document_title(ws, session, kind, lang=lang, public=public)
     context["session"] = session_context(ws, session, lang=lang, public=public, only=only)
     if name in ("cancellation", "postponement"):
-        context.update(letter_extras(ws, session, lang=lang, public=public))
+        context.update(letter_extras(ws, session, lang=lang, public=public or only is not None))
     elif kind == "invitation":
         context.update(invitation_extras(ws, session, lang=lang, public=public))
         if only is not None:
@@ -372,6 +372,8 @@ def _approves_text(ws: Workspace, approval: Approval | None, lang: str) -> str |
     if vote == "consensus":
         return f"{text} ({phrase(lang, 'vote_consensus')})"
     counts = phrase(lang, "vote_counts", yes=vote.yes, no=vote.no, abstain=vote.abstain)
+    if lang == "en":  # in parentheses, not at the start of a sentence
+        counts = counts[:1].lower() + counts[1:]
     return f"{text} ({counts})"
 
 

@@ -16,10 +16,10 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from kogsro import clock
-from kogsro.documents.calendar import slug
 from kogsro.documents.render import common_context, render_template
 from kogsro.documents.session_docs import render_document
 from kogsro.errors import UsageError
+from kogsro.formats.ics import slug
 from kogsro.i18n import format_date, phrase
 from kogsro.ledger.lifecycle import (
     Circulation,

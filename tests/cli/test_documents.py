@@ -126,7 +126,11 @@ def test_minutes_of_a_session_not_held_warn(example: Path) -> None:
 def test_build(example: Path) -> None:
     code, out, err = run_cli("build")
     assert code == 0, err
-    assert out.endswith("wrote 36 files to out/\n")
+    assert out.endswith(
+        "wrote 36 files to out/\n"
+        "archived archive/2022-03-09/ (2022-03-09, approved minutes)\n"
+        "archived archive/2022-04-12/ (2022-04-12, approved minutes)\n"
+    )
     assert (example / "out" / "2022-06-14" / "minutes.pdf").read_bytes().startswith(b"%PDF")
     assert (example / "out" / "2022-09-13" / "invitation.html").is_file()
     assert (example / "out" / "decisions.pdf").read_bytes().startswith(b"%PDF")
@@ -140,7 +144,9 @@ def test_build_json_and_failures(example: Path) -> None:
     code, out, err = run_cli("build", "--json", "-j", "1")
     assert code == 1  # the command ran and wrote the other documents: not "nothing written"
     results = json.loads(out)
-    assert len(results) == 36
+    # 36 documents, and the approved minutes of March and April frozen in archive/ (3 files each)
+    assert len(results) == 42
+    assert sum(1 for r in results if str(r["label"]).startswith("archive/")) == 6
     failed = [r for r in results if r["error"]]
     assert [r["label"] for r in failed] == [
         "2022-03-09/attendance.pdf",

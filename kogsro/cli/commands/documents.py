@@ -21,6 +21,7 @@ from kogsro.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from kogsro.documents.archive import Archived
     from kogsro.workspace.loader import Workspace
 
 PublicOpt = Annotated[
@@ -296,16 +297,23 @@ def build(
     ] = 2,
     json_: JsonOpt = False,
 ) -> None:
-    """Render every document of every session into the output folder (out/)."""
+    """Render every document of every session into the output folder (out/), and freeze
+    approved minutes in archive/ (as `kogsro archive`)."""
+    from kogsro import api
     from kogsro.cli.output import err_console, print_json
     from kogsro.documents.build import failure_summary, plan_build, run_build
 
     ws = load(ctx)
     planned = plan_build(ws, lang=check_lang(lang), public=public)
+    archived = api.archive_minutes(ws)
     failed = []
     events = run_build(ws, planned, workers=jobs)
     if json_:
-        results = []
+        results: list[dict[str, object]] = [
+            {"path": str(path), "label": ws.display(path), "error": None}
+            for entry in archived
+            for path in entry.files
+        ]
         for event in events:
             results.append(
                 {"path": str(event.job.output), "label": event.job.label, "error": event.error}
@@ -328,8 +336,34 @@ def build(
         typer.echo(
             f"wrote {written} file{'s' if written != 1 else ''} to {ws.display(ws.out_dir)}/"
         )
+        _print_archived(ws, archived)
     if failed:
         raise failure_summary(failed)
+
+
+def _print_archived(ws: Workspace, archived: list[Archived]) -> None:
+    for entry in archived:
+        what = "approved minutes" if entry.version == 0 else f"correction {entry.version}"
+        typer.echo(f"archived {ws.display(entry.folder)}/ ({entry.session}, {what})")
+
+
+@app.command()
+def archive(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Freeze approved minutes in archive/SESSION/ (PDF, Markdown, manifest); never overwritten.
+
+    A correction recorded later (corrections: in the session file) is archived beside them.
+    """
+    from kogsro import api
+    from kogsro.cli.output import print_json
+
+    ws = load(ctx)
+    archived = api.archive_minutes(ws)
+    if json_:
+        print_json([entry.as_dict() for entry in archived])
+        return
+    _print_archived(ws, archived)
+    if not archived:
+        typer.echo("nothing to archive: every approved minutes is archived")
 
 
 templates_app = typer.Typer(
