@@ -365,7 +365,13 @@ def invitation_parts(
 
     text = render("txt").decode("utf-8")
     html = render("html").decode("utf-8")
-    files, note, said = annex_files(ws, session, lang=lang)
+    shown = None
+    if audience is not None:
+        from kogsro.documents.presentation import guest_items
+
+        visible = guest_items(ws, session, audience)
+        shown = {e.number for e in session.numbered_items() if e.path in visible}
+    files, note, said = annex_files(ws, session, lang=lang, items=shown)
     if warnings is not None:
         warnings.extend(said)
     if note:
@@ -378,10 +384,11 @@ def invitation_parts(
 
 
 def annex_files(
-    ws: Workspace, session: Session, *, lang: str
+    ws: Workspace, session: Session, *, lang: str, items: set[str] | None = None
 ) -> tuple[tuple[MailFile, ...], str | None, list[str]]:
     """The session's attachment files for its invitation by mail, a note for the message when
-    they are left out, and the warnings for the user.
+    they are left out, and the warnings for the user. With ``items`` (a guest's version), only
+    the public attachments and those of the items numbered there.
 
     All files go with the message while together they stay within ``mail.max_attachments_mb``
     (default 10); above it none does, and the message says which Anlagen it lacks.
@@ -390,6 +397,8 @@ def annex_files(
     from kogsro.i18n import phrase
 
     annexes = [a for a in session_annexes(ws, session) if a.kind == "file" and a.path]
+    if items is not None:
+        annexes = [a for a in annexes if a.public or a.item in items]
     if not annexes:
         return (), None, []
     limit_mb = ws.config.mail.max_attachments_mb if ws.config.mail else DEFAULT_MAX_MB

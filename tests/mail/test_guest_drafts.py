@@ -101,3 +101,38 @@ def test_the_invitation_document_itself_is_the_members_version(tmp_path: Path) -
     ws = guest_workspace(tmp_path)
     text = render_document(ws, ws.session(SESSION), "invitation", "md").decode()
     assert nonpublic_title(ws).replace("*", "\\*") in text and "Offene Aufgaben" in text
+
+
+def test_a_guest_gets_no_attachment_of_an_item_they_do_not_see(tmp_path: Path) -> None:
+    ws = guest_workspace(tmp_path)
+    (ws.root / "attachments").mkdir()
+    (ws.root / "attachments" / "stellen.pdf").write_bytes(b"%PDF-1.4 intern\n")
+    (ws.root / "attachments" / "programm.pdf").write_bytes(b"%PDF-1.4 public\n")
+    ws = edit_session(
+        ws,
+        SESSION,
+        "    public: false\n",
+        "    public: false\n"
+        "    attachments:\n      - {file: attachments/stellen.pdf, title: Stellen}\n",
+    )
+    ws = edit_session(
+        ws,
+        SESSION,
+        "    presenters: [spk-ts]\n",
+        "    presenters: [spk-ts]\n"
+        "    attachments:\n      - {file: attachments/programm.pdf, title: Programm}\n",
+    )
+    drafts = by_name(invitation_drafts(ws, ws.session(SESSION))[0])
+
+    def files(name: str) -> list[bytes]:
+        message = message_from_bytes(drafts[name].as_bytes(), policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        return [
+            a.get_content()
+            for a in message.iter_attachments()
+            if a.get_content_type() == "application/pdf"
+        ]
+
+    assert sorted(files("spk-mitte")) == [b"%PDF-1.4 intern\n", b"%PDF-1.4 public\n"]
+    assert sorted(files("senfin-1")) == sorted(files("spk-mitte"))  # presents the item
+    assert files("skzl-1") == [b"%PDF-1.4 public\n"]
