@@ -1,8 +1,10 @@
 """Benchmarks, run on demand (never part of the test suite).
 
     python benchmarks/bench.py            # every benchmark
-    python benchmarks/bench.py startup    # only some: startup, documents, ledger, oparl, site
+    python benchmarks/bench.py startup    # only some: startup, documents, ledger, ledger_pdf,
+                                          # oparl, site
     BENCH_LEDGER_SIZES=200,2000 python benchmarks/bench.py ledger
+    BENCH_LEDGER_PDF_SIZES=50,200 python benchmarks/bench.py ledger_pdf
 
 Each benchmark times whole processes (median of several runs) with PYTHONDONTWRITEBYTECODE
 unset, so the byte-code cache works as it does for users, and prints one line per figure with
@@ -254,6 +256,34 @@ def ledger() -> None:
                 f"through {low} and {high} gives {expected * 1000:.0f} ms ({off:+.0%}; "
                 f"target within 15%: {verdict})"
             )
+
+
+@benchmark
+def ledger_pdf() -> None:
+    """The task list and the decision log of a synthetic workspace as PDF (PDF/A-2b + PDF/UA-1):
+    wall-clock time and peak memory of the whole process (target: under 300 MB)."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import generate
+
+    sizes = [int(n) for n in os.environ.get("BENCH_LEDGER_PDF_SIZES", "200").split(",")]
+    runs = int(os.environ.get("BENCH_LEDGER_PDF_RUNS", "1"))
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            work = generate(Path(folder) / str(size), size)
+            for command in ("actions", "decisions"):
+                output = Path(folder) / f"{command}-{size}.pdf"
+                argv = [*kogsro_command(), command, "-f", "pdf", "-o", str(output), "--force"]
+                took, peak = measure(argv, runs=runs, cwd=work, warmup=0)
+                megabytes = peak / 1e6
+                verdict = "ok" if megabytes < 300 else "MISSED"
+                print(
+                    f"{size:>5} sessions  kogsro {command:<9} -f pdf  {took:6.1f} s  "
+                    f"peak {megabytes:5.0f} MB  ({output.stat().st_size / 1e6:.1f} MB of PDF; "
+                    f"target < 300 MB: {verdict})",
+                    flush=True,
+                )
 
 
 @benchmark
