@@ -533,6 +533,7 @@ def revision_context(session: Session, *, lang: str) -> dict[str, Any] | None:
     return {
         "number": session.revision,
         "heading": phrase(lang, "revised_invitation"),
+        "section": phrase(lang, "revised_changes"),
         "text": phrase(lang, "revised_text" if session.changes else "revised_text_plain"),
         "changes": list(session.changes),
     }

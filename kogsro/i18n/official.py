@@ -28,6 +28,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "document_date": ("Stand: {date}", "As of {date}"),
     # the revised invitation
     "revised_invitation": ("Geänderte Einladung", "Revised invitation"),
+    "revised_changes": ("Änderungen", "Changes"),
     "revised_text": (
         "Diese Einladung ersetzt die zuvor versandte. Geändert hat sich:",
         "This invitation replaces the one sent before. What has changed:",

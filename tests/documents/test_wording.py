@@ -164,8 +164,18 @@ def test_a_revised_invitation_says_so_and_lists_the_changes(tmp_path: Path, fmt:
     assert "Diese Einladung ersetzt die zuvor versandte. Geändert hat sich:" in text
     assert "TOP 5 neu: Personalsituation in den SPK" in text
     assert "Beginn 10:30 Uhr statt 10:00 Uhr" in text
+    assert "Änderungen" in text  # the section of the changes has a heading of its own
     english = text_of(ws, "invitation", fmt, lang="en")
     assert "Revised invitation" in english and "What has changed:" in english
+    assert "Changes" in english
+
+
+def test_a_revised_invitation_names_itself_once(tmp_path: Path) -> None:
+    """The kind of the letter stands above its title; the section of the changes does not
+    repeat it."""
+    ws = example(tmp_path)
+    ws = edit_session(ws, "2022-06-14", "invited_on:", REVISED + "invited_on:")
+    assert text_of(ws, "invitation", "md").count("Geänderte Einladung") == 1
 
 
 def test_a_revision_without_changes_says_it_replaces_the_first(tmp_path: Path) -> None:
