@@ -10,6 +10,7 @@ import shutil
 import textwrap
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +186,20 @@ def axe_source() -> str:
     if not AXE.is_file():
         _missing("axe-core (npm ci --prefix tests/browser)")
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that kogsro sends to, found through the
+    environment; the server keeps every message it received."""
+    from tests.mail.test_send import Server
+
+    running = Server()
+    running.controller.start()
+    monkeypatch.setenv("KOGSRO_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("KOGSRO_SMTP_PORT", str(running.port))
+    monkeypatch.setenv("KOGSRO_SMTP_SECURITY", "none")
+    try:
+        yield running
+    finally:
+        running.controller.stop()

@@ -2,47 +2,24 @@
 
 from __future__ import annotations
 
-import email
 import json
-from collections.abc import Callable, Iterator
-from email import policy
-from email.message import EmailMessage
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_cli
 from tests.mail.test_send import ALL, Server
+from tests.mailcheck import parse
 from tests.sample_workspace import ROSTER, sample_files
 
 Tree = Callable[[dict[str, str]], Path]
 SESSION = "2022-07-12"
 
 
-def parse(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    for part in message.walk():
-        assert not part.defects
-    return message
-
-
 @pytest.fixture
 def root(tree: Tree) -> Path:
     return tree(sample_files())
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
-    running = Server()
-    running.controller.start()
-    monkeypatch.setenv("KOGSRO_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("KOGSRO_SMTP_PORT", str(running.port))
-    monkeypatch.setenv("KOGSRO_SMTP_SECURITY", "none")
-    try:
-        yield running
-    finally:
-        running.controller.stop()
 
 
 # --- -f ics ------------------------------------------------------------------------------------

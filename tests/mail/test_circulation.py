@@ -4,11 +4,7 @@ circulated."""
 
 from __future__ import annotations
 
-import email
 import json
-from collections.abc import Iterator
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -17,31 +13,11 @@ from kogsro.ledger.lifecycle import lifecycles, read_circulations
 from kogsro.workspace.loader import load_workspace
 from tests.conftest import run_cli
 from tests.mail.test_send import Server
+from tests.mailcheck import parse
 from tests.pdfcheck import page_texts
 
 SESSION = "2022-06-14"
 MEMBERS = 14  # the example's members with an address
-
-
-def parse(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    for part in message.walk():
-        assert not part.defects
-    return message
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
-    running = Server()
-    running.controller.start()
-    monkeypatch.setenv("KOGSRO_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("KOGSRO_SMTP_PORT", str(running.port))
-    monkeypatch.setenv("KOGSRO_SMTP_SECURITY", "none")
-    try:
-        yield running
-    finally:
-        running.controller.stop()
 
 
 def test_circulate_writes_drafts_and_records_the_date(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import email
 from collections.abc import Callable
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -14,6 +11,7 @@ from kogsro.documents.calendar import invitation_calendar
 from kogsro.errors import InputError, OutputExists, UsageError
 from kogsro.mail.drafts import Parts, build_drafts, default_mail_dir, subject, write_drafts
 from kogsro.workspace.loader import Workspace, load_workspace
+from tests.mailcheck import parse
 from tests.sample_workspace import CONFIG, ROSTER, sample_files
 
 Tree = Callable[[dict[str, str]], Path]
@@ -29,14 +27,6 @@ PDF = b"%PDF-1.7\n% stand-in\n%%EOF\n"
 @pytest.fixture
 def ws(tree: Tree) -> Workspace:
     return load_workspace(tree(sample_files()))
-
-
-def parse(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    for part in message.walk():
-        assert not part.defects, (part.get_content_type(), part.defects)
-    return message
 
 
 def test_one_draft_per_recipient(ws: Workspace) -> None:
