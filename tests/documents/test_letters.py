@@ -3,9 +3,6 @@ calendar programs with the event cancelled, or at the new date only."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ from kogsro.ledger.lifecycle import calendar_event
 from kogsro.mail.drafts import invitation_drafts
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import Golden, run_cli
+from tests.documents.test_calendar import parse as parse_file
 from tests.pdfcheck import flat_text, page_texts
 
 SESSION = "2022-09-13"
@@ -51,16 +49,7 @@ print(json.dumps({"method": cal.method.value, "events": events}))
 def parse(script: str, data: bytes, tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "entry.ics"
     path.write_bytes(data)
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    parsed: dict[str, Any] = json.loads(result.stdout)
-    return parsed
+    return parse_file(script, path)
 
 
 def cancel(example: Path, reason: str | None = REASON) -> Workspace:
