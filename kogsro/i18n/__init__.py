@@ -89,9 +89,9 @@ def format_date(value: date, lang: str, form: str = "full") -> str:
     """``Dienstag, 14. Juni 2022`` / ``Tuesday, 14 June 2022``.
 
     ``form`` is ``full`` (with the weekday), ``long`` (``14. Juni 2022``), ``medium`` or
-    ``short`` (``14.06.22``), or ``numeric`` (``14.06.2022`` / ``14/06/2022``). German and
-    English come from a table (the same text as Babel's de_DE and en_GB); anything else from
-    Babel.
+    ``short`` (``14.06.22``), ``numeric`` (``14.06.2022`` / ``14/06/2022``), or ``EEEE`` (the
+    weekday alone). German and English come from a table (the same text as Babel's de_DE and
+    en_GB); anything else from Babel.
     """
     from kogsro.i18n.dates import tabled_date
 

@@ -22,6 +22,8 @@ PATTERNS: dict[tuple[str, str], str] = {
     ("en", "medium"): "{d} {MMM} {y}",
     ("en", "short"): "{dd}/{MM}/{y}",
     ("en", "numeric"): "{dd}/{MM}/{y}",
+    ("de", "EEEE"): "{EEEE}",
+    ("en", "EEEE"): "{EEEE}",
 }
 
 # month names, abbreviated month names, weekdays from Monday

@@ -13,7 +13,7 @@ from kogsro.i18n import format_date
 from kogsro.i18n.dates import PATTERNS, tabled_date
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
-FORMS = ("full", "long", "medium", "short", "numeric")
+FORMS = ("full", "long", "medium", "short", "numeric", "EEEE")
 # what kogsro asked Babel for before the table: a CLDR form, or these patterns
 BABEL_PATTERNS = {
     ("de", "numeric"): "dd.MM.y",
