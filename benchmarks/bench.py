@@ -1,8 +1,8 @@
 """Benchmarks, run on demand (never part of the test suite).
 
     python benchmarks/bench.py            # every benchmark
-    python benchmarks/bench.py startup    # only some: startup, documents, ledger, ledger_pdf,
-                                          # oparl, site
+    python benchmarks/bench.py startup    # only some: startup, documents, build_workers,
+                                          # ledger, ledger_pdf, oparl, site, ...
     BENCH_LEDGER_SIZES=200,2000 python benchmarks/bench.py ledger
     BENCH_LEDGER_PDF_SIZES=50,200 python benchmarks/bench.py ledger_pdf
 
@@ -305,6 +305,44 @@ def documents() -> None:
         for fmt in ("md", "pdf"):
             seconds = median_seconds([*minutes, "-f", fmt], env_extra=cold)
             report(f"  rendered from scratch: -f {fmt}", seconds, base=version)
+
+
+@benchmark
+def build_workers() -> None:
+    """`kogsro build` of a synthetic workspace from scratch on two workers against one (target:
+    at least 1.8x faster on two; meaningful only on a machine with two idle cores)."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import generate
+
+    size = int(os.environ.get("BENCH_BUILD_SESSIONS", "200"))
+    runs = int(os.environ.get("BENCH_BUILD_RUNS", "3"))
+    with tempfile.TemporaryDirectory() as folder:
+        work = generate(Path(folder) / str(size), size)
+        env = {"KOGSRO_NO_CACHE": "1", "KOGSRO_CACHE_DIR": str(Path(folder) / "cache")}
+        times: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(runs):  # interleaved, each build from an empty output folder
+            for jobs in (1, 2):
+                shutil.rmtree(work / "out", ignore_errors=True)
+                began = time.perf_counter()
+                subprocess.run(
+                    [*kogsro_command(), "build", "--jobs", str(jobs)],
+                    cwd=work,
+                    env={**environment(), **env},
+                    check=True,
+                    capture_output=True,
+                )
+                times[jobs].append(time.perf_counter() - began)
+        one, two = statistics.median(times[1]), statistics.median(times[2])
+        files = sum(1 for path in (work / "out").rglob("*") if path.is_file())
+        report(f"kogsro build -j 1 ({size} sessions, {files} files)", one)
+        speedup = one / two
+        print(
+            f"{'kogsro build -j 2':<44} {two * 1000:8.1f} ms   {speedup:5.2f}x faster "
+            f"(target >= 1.80x: {'ok' if speedup >= 1.8 else 'MISSED'})",
+            flush=True,
+        )
 
 
 @benchmark

@@ -8,11 +8,16 @@ the minutes of the example session as Markdown and as PDF (``KOGSRO_NO_CACHE=1``
 check`, and beside them the floor (:mod:`floor`): a script that imports only typer, yaml and
 jinja2, parses the same YAML, renders and compiles the same bytes. The floor's output is
 compared with kogsro's before timing, byte for byte.
+
+Where pandoc and xelatex are installed (Debian: pandoc, texlive-xetex), it also times the
+common way to the same content as PDF, ``pandoc minutes.md --pdf-engine=xelatex``, on kogsro's
+Markdown minutes, and prints the PDF render's ratio to it (target: at most 0.12x).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +32,7 @@ SESSION = "2022-06-14"
 EPOCH = "1654034400"
 
 TARGETS = {"minutes -f md": 2.0, "minutes -f pdf": 2.8, "check": 1.8}
+PANDOC_TARGET = 0.12
 
 # Runs the command line in this process with typst's compile function wrapped, to keep the
 # Typst source kogsro hands it (title and language preamble included).
@@ -88,6 +94,14 @@ def main() -> int:
             "floor md": [*floor, str(work / "minutes.md"), "md"],
             "floor pdf": [*floor, str(work / "minutes.typ"), "pdf", "--epoch", EPOCH],
         }
+        if shutil.which("pandoc") and shutil.which("xelatex"):
+            (work / "pandoc.md").write_bytes(run([*minutes, "-f", "md"], env))
+            commands["pandoc+xelatex"] = [
+                "pandoc", str(work / "pandoc.md"), "--pdf-engine=xelatex",
+                "-V", "lang=de", "-o", str(work / "pandoc.pdf"),
+            ]  # fmt: skip
+        else:
+            print("pandoc or xelatex not installed: no comparison with pandoc+xelatex")
         for fmt in ("md", "pdf"):
             if run(commands[f"floor {fmt}"], env) != run(commands[f"minutes -f {fmt}"], env):
                 print(f"the floor's {fmt} differs from kogsro's: fix benchmarks/floor.py")
@@ -113,6 +127,11 @@ def main() -> int:
             ok = "ok" if w / base_wall <= target else "MISSED"
             line += f"   target <= {target:.1f}x: {ok}"
         print(line)
+    if "pandoc+xelatex" in wall:
+        pandoc = statistics.median(wall["pandoc+xelatex"])
+        ratio = statistics.median(wall["minutes -f pdf"]) / pandoc
+        ok = "ok" if ratio <= PANDOC_TARGET else "MISSED"
+        print(f"  minutes -f pdf / pandoc+xelatex: {ratio:.2f}x   target <= {PANDOC_TARGET}x: {ok}")
     return 0
 
 
