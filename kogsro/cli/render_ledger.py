@@ -9,6 +9,8 @@ from kogsro.cli.output import console
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from kogsro.documents.views import ActionRow, DecisionRow
+
 
 def _table(title: str) -> Table:
     """Without vertical lines, a blank line between rows: fits 80 columns, reads well."""
@@ -25,7 +27,7 @@ def _narrow() -> bool:
     return console().width < NARROW
 
 
-def _id_cell(row: dict[str, Any], narrow: bool = False) -> str:
+def _id_cell(row: DecisionRow | ActionRow, narrow: bool = False) -> str:
     """The id, and the session when the id does not start with it (an explicit `id:`).
 
     In a narrow terminal an id made of session and TOP breaks before ``-top``.
@@ -55,7 +57,7 @@ def _vote(vote: Any, t: dict[str, str]) -> str:
     return "–"
 
 
-def print_decisions(rows: list[dict[str, Any]], lang: str, numbering: str) -> None:
+def print_decisions(rows: list[DecisionRow], lang: str, numbering: str) -> None:
     from rich.text import Text
 
     from kogsro.i18n import strings
@@ -95,7 +97,7 @@ def print_decisions(rows: list[dict[str, Any]], lang: str, numbering: str) -> No
     out.print(table)
 
 
-def print_actions(rows: list[dict[str, Any]], lang: str, numbering: str, as_of: str) -> None:
+def print_actions(rows: list[ActionRow], lang: str, numbering: str, as_of: str) -> None:
     """The task list; ``as_of`` is the day overdue is measured against, in words."""
     from rich.text import Text
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kogsro.cli.output import console
+
+if TYPE_CHECKING:
+    from kogsro.documents.views import PersonView, SessionSummary
 
 _LABELS = {
     "de": {
@@ -28,7 +31,7 @@ _LABELS = {
 }  # fmt: skip
 
 
-def print_session(summary: dict[str, Any], lang: str, numbering: str) -> None:
+def print_session(summary: SessionSummary, lang: str, numbering: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -96,7 +99,7 @@ def print_session(summary: dict[str, Any], lang: str, numbering: str) -> None:
     out.print(table)
 
 
-def _guest(guest: dict[str, Any]) -> str:
+def _guest(guest: PersonView) -> str:
     if guest.get("organisation") and guest["kind"] != "organisation":
         return f"{guest['name']} ({guest['organisation']})"
     return str(guest["name"])

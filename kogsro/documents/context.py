@@ -26,10 +26,29 @@ from kogsro.documents.presentation import (
     session_number,
     session_title,
     signatory,
+    vote_counts,
     vote_text,
     who,
 )
 from kogsro.documents.render import common_context, footer_context, link_target
+from kogsro.documents.views import (
+    ActionView,
+    AnnexView,
+    AttendanceView,
+    AttendeeView,
+    ChairView,
+    DecisionView,
+    HostView,
+    ItemView,
+    LocationView,
+    MemberView,
+    MinutesPart,
+    PartItemView,
+    QuorumView,
+    SessionView,
+    SheetRow,
+    TaskView,
+)
 from kogsro.i18n import format_date, in_language, phrase
 from kogsro.ledger.attendance import (
     AttendanceRecord,
@@ -45,6 +64,8 @@ from kogsro.workspace.model import (
     Decision,
     InlineGuest,
     Item,
+    Location,
+    Person,
     Session,
     action_id,
     decision_id,
@@ -131,7 +152,7 @@ def session_context(
     lang: str,
     public: bool,
     only: set[Loc] | None = None,
-) -> dict[str, Any]:
+) -> SessionView:
     plan = time_plan(session, ws.config)
     location = session_location(ws, session)
     start = f"{plan.start:%H:%M}"
@@ -139,7 +160,6 @@ def session_context(
     items = agenda_items(ws, session, lang=lang, public=public, only=only)
     restricted = public or only is not None
     all_items = agenda_items(ws, session, lang=lang, public=False) if restricted else items
-    host = ws.organisations.get(session.host)
     return {
         "id": session.id,
         "title": _session_title(ws, session, lang),
@@ -154,12 +174,8 @@ def session_context(
         "time_text": phrase(lang, "time_range", start=start, end=end),
         "status": session.status,
         "notes": content(ws, session.notes, lang),
-        "location": _location(location) if location else None,
-        "host": {
-            **ref_view(ws, session.host),
-            "address": host.address if host else None,
-            "website": host.website if host else None,
-        },
+        "location": location_view(location) if location else None,
+        "host": host_context(ws, session.host),
         "chair": person_context(ws, session.chair_id),
         "guests": [_guest(ws, g) for g in session.guests],
         "agenda": items,
@@ -171,24 +187,24 @@ def session_context(
     }
 
 
-def minutes_parts(items: list[dict[str, Any]], *, lang: str) -> list[dict[str, Any]]:
+def minutes_parts(items: list[ItemView], *, lang: str) -> list[MinutesPart]:
     """The proceedings as council minutes keep them: the public part, then the non-public
     part, each item in its part by its own Ö/N (a non-public sub-item of a public item goes to
     the non-public part, with its number). Empty parts are left out."""
     public = _part_depths([item for item in items if item["public"]])
     nonpublic = _part_depths([item for item in items if not item["public"]])
-    parts = [
+    parts: list[MinutesPart] = [
         {"key": "public", "heading": phrase(lang, "public_part"), "entries": public},
         {"key": "nonpublic", "heading": phrase(lang, "nonpublic_part"), "entries": nonpublic},
     ]
     return [part for part in parts if part["entries"]]
 
 
-def _part_depths(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _part_depths(entries: list[ItemView]) -> list[PartItemView]:
     """The entries with ``part_depth``: their depth within the part, never more than one below
     the entry before (a sub-item whose parent is in the other part is a heading of its own:
     heading levels must not skip, PDF/UA refuses it)."""
-    result = []
+    result: list[PartItemView] = []
     before = -1
     for entry in entries:
         depth = min(entry["depth"], before + 1)
@@ -208,64 +224,79 @@ def _session_title(ws: Workspace, session: Session, lang: str) -> str:
     return content(ws, title, lang) or title if title == session.title else title
 
 
-def _location(location: Any) -> dict[str, Any]:
-    data: dict[str, Any] = location.model_dump()
-    data["online_link"] = link_target(location.online)
-    data["text"] = ", ".join(p for p in (location.name, location.room, location.address) if p)
-    return data
+def location_view(location: Location) -> LocationView:
+    """A place as the documents show it: its parts, one line of text, a safe link target."""
+    return {
+        "name": location.name,
+        "address": location.address,
+        "room": location.room,
+        "online": location.online,
+        "directions": location.directions,
+        "online_link": link_target(location.online),
+        "text": ", ".join(p for p in (location.name, location.room, location.address) if p),
+    }
 
 
-def person_context(ws: Workspace, ref: str) -> dict[str, Any]:
+def host_context(ws: Workspace, ref: str) -> HostView:
+    """The host organisation with its address and website."""
+    host = ws.organisations.get(ref)
+    return {
+        **ref_view(ws, ref),
+        "address": host.address if host else None,
+        "website": host.website if host else None,
+    }
+
+
+def person_context(ws: Workspace, ref: str) -> ChairView:
     """A person or organisation, with the person who signs for it (``signatory``)."""
-    view = ref_view(ws, ref)
-    view["display"] = who(ws, ref)
     person = signatory(ws, ref)
     if person is None:
-        view["signatory"] = None
-        return view
-    view["display"] = who(ws, person.id)
+        return {**ref_view(ws, ref), "display": who(ws, ref), "signatory": None}
     org = ws.organisations.get(person.organisation or "")
-    view["signatory"] = {
-        "id": person.id,
-        "name": person.name,
-        "role": person.role,
-        "organisation": org.name if org else None,
-        "organisation_short": org.label if org else None,
-        "email": person.email,
-        "phone": person.phone,
+    return {
+        **ref_view(ws, ref),
+        "display": who(ws, person.id),
+        "signatory": {
+            "id": person.id,
+            "name": person.name,
+            "role": person.role,
+            "organisation": org.name if org else None,
+            "organisation_short": org.label if org else None,
+            "email": person.email,
+            "phone": person.phone,
+        },
     }
-    return view
 
 
-def _guest(ws: Workspace, guest: str | InlineGuest) -> dict[str, Any]:
+def _guest(ws: Workspace, guest: str | InlineGuest) -> AttendeeView:
     view = guest_view(ws, guest)
     if isinstance(guest, str):
-        view["display"] = who(ws, guest) if guest in ws.people else ws.name_of(guest)
         if guest in ws.people:
             org = ws.organisation_of(guest)
-            view["organisation_short"] = org.label if org else None
-        else:
-            view["organisation_short"] = None
-    else:
-        org_name = guest.organisation
-        view["display"] = f"{guest.name} ({org_name})" if org_name else guest.name
-        view["organisation_short"] = org_name
-    return view
+            return {
+                **view,
+                "display": who(ws, guest),
+                "organisation_short": org.label if org else None,
+            }
+        return {**view, "display": ws.name_of(guest), "organisation_short": None}
+    org_name = guest.organisation
+    display = f"{guest.name} ({org_name})" if org_name else guest.name
+    return {**view, "display": display, "organisation_short": org_name}
 
 
 def agenda_items(
     ws: Workspace, session: Session, *, lang: str, public: bool, only: set[Loc] | None = None
-) -> list[dict[str, Any]]:
+) -> list[ItemView]:
     """The items in order, depth first, with their numbers and planned start times; with
     ``only``, the items at those places in the file."""
     plan = time_plan(session, ws.config)
     publics = publicity(ws, session)
     valid = quorate(ws, session)
-    by_item: dict[str, list[dict[str, Any]]] = {}
+    by_item: dict[str, list[AnnexView]] = {}
     for annex in annex_views(ws, session, lang=lang, public=public):
         by_item.setdefault(annex["item"], []).append(annex)
     approving = {a.number: a for a in approved_by(ws, session)}
-    items = []
+    items: list[ItemView] = []
     for entry in plan.items:
         is_public = publics[entry.path]
         if (public and not is_public) or (only is not None and entry.path not in only):
@@ -293,10 +324,7 @@ def agenda_items(
                 "annexes": by_item.get(entry.number, []),
                 "notes": [content(ws, p, lang) for p in paragraphs(item.notes)],
                 "decisions": [
-                    {
-                        **_decision(session, entry.number, i, d, lang, valid=valid),
-                        "text": content(ws, d.text, lang),
-                    }
+                    _decision(ws, session, entry.number, i, d, lang, valid=valid)
                     for i, d in enumerate(item.decisions)
                 ],
                 "actions": [
@@ -319,11 +347,9 @@ def agenda_items(
     return items
 
 
-def annex_views(
-    ws: Workspace, session: Session, *, lang: str, public: bool
-) -> list[dict[str, Any]]:
+def annex_views(ws: Workspace, session: Session, *, lang: str, public: bool) -> list[AnnexView]:
     """The Anlagen of the session (the public ones in public mode), for the templates."""
-    views = []
+    views: list[AnnexView] = []
     for annex in session_annexes(ws, session, public=public):
         label = phrase(lang, "annex_label", number=annex.number)
         views.append(
@@ -378,14 +404,21 @@ def _approves_text(ws: Workspace, approval: Approval | None, lang: str) -> str |
 
 
 def _decision(
-    session: Session, number: str, index: int, decision: Decision, lang: str, *, valid: bool
-) -> dict[str, Any]:
+    ws: Workspace,
+    session: Session,
+    number: str,
+    index: int,
+    decision: Decision,
+    lang: str,
+    *,
+    valid: bool,
+) -> DecisionView:
     vote = decision.vote
     return {
         "id": decision.id or decision_id(session.id, number, index),
-        "text": decision.text,
+        "text": content(ws, decision.text, lang),
         "consensus": vote == "consensus",
-        "vote": None if vote is None or vote == "consensus" else vote.model_dump(),
+        "vote": None if vote is None or vote == "consensus" else vote_counts(vote),
         "passed": None
         if vote is None
         else (valid and (True if vote == "consensus" else vote.passed)),
@@ -395,7 +428,7 @@ def _decision(
 
 def _action(
     ws: Workspace, session: Session, number: str, index: int, action: Action, lang: str
-) -> dict[str, Any]:
+) -> ActionView:
     return {
         "id": action.id or action_id(session.id, number, index),
         "task": content(ws, action.task, lang),
@@ -541,7 +574,7 @@ def revision_context(session: Session, *, lang: str) -> dict[str, Any] | None:
 
 def open_tasks(
     ws: Workspace, session: Session, *, lang: str, as_of: date | None = None
-) -> list[dict[str, Any]]:
+) -> list[TaskView]:
     """The tasks of earlier sessions still open when ``session`` begins; overdue as of
     ``as_of`` (the letter's date: a letter never calls a task overdue that is not yet due on
     the day it is dated), else as of the session's date.
@@ -602,14 +635,15 @@ def minutes_state(ws: Workspace, session: Session, *, lang: str) -> dict[str, An
     }
 
 
-def attendance_context(ws: Workspace, record: AttendanceRecord, *, lang: str) -> dict[str, Any]:
-    def member(person: Any, deputy: Any = None) -> dict[str, Any]:
-        view = _person(ws, person.id)
-        view["deputy"] = _person(ws, deputy.id) if deputy else None
-        view["display"] = (
-            deputy_text(deputy.name, who(ws, person.id), lang) if deputy else who(ws, person.id)
-        )
-        return view
+def attendance_context(ws: Workspace, record: AttendanceRecord, *, lang: str) -> AttendanceView:
+    def member(person: Person, deputy: Person | None = None) -> MemberView:
+        if deputy is None:
+            return {**_person(ws, person.id), "deputy": None}
+        return {
+            **_person(ws, person.id),
+            "deputy": _person(ws, deputy.id),
+            "display": deputy_text(deputy.name, who(ws, person.id), lang),
+        }
 
     quorum = record.quorum
     quorum_view = None if quorum is None else quorum_context(ws, quorum, lang=lang)
@@ -623,7 +657,7 @@ def attendance_context(ws: Workspace, record: AttendanceRecord, *, lang: str) ->
     }
 
 
-def quorum_context(ws: Workspace, quorum: Quorum, *, lang: str) -> dict[str, Any]:
+def quorum_context(ws: Workspace, quorum: Quorum, *, lang: str) -> QuorumView:
     """The quorum in words: "Vertreten sind 12 von 13 Mitgliedsorganisationen ..." and the
     rule it was measured against; ``sheet_text`` for the sign-in sheet, before anyone came."""
     rule = quorum.rule
@@ -653,12 +687,13 @@ def quorum_context(ws: Workspace, quorum: Quorum, *, lang: str) -> dict[str, Any
     }
 
 
-def _person(ws: Workspace, ref: str) -> dict[str, Any]:
-    view = ref_view(ws, ref)
+def _person(ws: Workspace, ref: str) -> AttendeeView:
     org = ws.organisation_of(ref)
-    view["organisation_short"] = org.label if org else None
-    view["display"] = who(ws, ref)
-    return view
+    return {
+        **ref_view(ws, ref),
+        "organisation_short": org.label if org else None,
+        "display": who(ws, ref),
+    }
 
 
 # --- the sign-in sheet ---------------------------------------------------------------------
@@ -669,23 +704,25 @@ def deputy_text(deputy: str, member: str, lang: str) -> str:
     return phrase(lang, "deputy_display", deputy=deputy, member=member)
 
 
-def _sheet_members(ws: Workspace, session: Session, *, lang: str) -> list[dict[str, Any]]:
+def _sheet_members(ws: Workspace, session: Session, *, lang: str) -> list[SheetRow]:
     """The members' rows: those who confirmed (or whose deputy comes) first, the deputy named
     in their place; then the others, each with what they replied."""
     from kogsro.ledger.rsvp import rsvp_summary
 
     order = {"yes": 0, "maybe": 1, "open": 2, "no": 3}
-    rows = []
+    rows: list[SheetRow] = []
     for entry in sorted(rsvp_summary(ws, session).members, key=lambda m: order[m.seat]):
-        view = _person(ws, entry.member.id)
-        view["reply"] = entry.seat
-        view["reply_text"] = phrase(lang, f"rsvp_seat_{entry.seat}")
-        view["deputy"] = None
+        row: SheetRow = {
+            **_person(ws, entry.member.id),
+            "reply": entry.seat,
+            "reply_text": phrase(lang, f"rsvp_seat_{entry.seat}"),
+            "deputy": None,
+        }
         if entry.deputy is not None and entry.seat == "yes":
-            view["deputy"] = {"name": entry.deputy.name}
-            view["name"] = deputy_text(entry.deputy.name, entry.member.name, lang)
-            view["display"] = deputy_text(entry.deputy.name, who(ws, entry.member.id), lang)
-        rows.append(view)
+            row["deputy"] = {"name": entry.deputy.name}
+            row["name"] = deputy_text(entry.deputy.name, entry.member.name, lang)
+            row["display"] = deputy_text(entry.deputy.name, who(ws, entry.member.id), lang)
+        rows.append(row)
     return rows
 
 
@@ -704,7 +741,7 @@ def sheet_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any
         invited += [g for g in session.attendance.guests if g not in invited]
     refs = [ref for g in invited if isinstance(g, str) for ref in _expand(ws, g, member_ids)]
     names = {_name_key(ws.name_of(ref)) for ref in [*member_ids, *refs]}
-    guests: list[dict[str, Any]] = []
+    guests: list[AttendeeView] = []
     seen: set[str] = set()
     for guest in invited:
         if isinstance(guest, InlineGuest):

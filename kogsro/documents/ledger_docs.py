@@ -20,8 +20,17 @@ from kogsro.documents.presentation import (
     paragraphs,
     publicity,
     scrub_contacts,
+    vote_counts,
     vote_text,
     who,
+)
+from kogsro.documents.views import (
+    ActionRow,
+    DecisionGroup,
+    DecisionRow,
+    LedgerDecisionView,
+    TaskView,
+    VoteCounts,
 )
 from kogsro.errors import UsageError
 from kogsro.i18n import format_date, in_language, phrase, strings
@@ -164,13 +173,13 @@ def entry_publicity(ws: Workspace) -> Callable[[DecisionEntry | ActionEntry], bo
 # --- rows -------------------------------------------------------------------------------------
 
 
-def vote_data(vote: Vote | Literal["consensus"] | None) -> dict[str, int] | str | None:
+def vote_data(vote: Vote | Literal["consensus"] | None) -> VoteCounts | str | None:
     if isinstance(vote, Vote):
-        return {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain}
+        return vote_counts(vote)
     return vote
 
 
-def decision_row(ws: Workspace, entry: DecisionEntry) -> dict[str, Any]:
+def decision_row(ws: Workspace, entry: DecisionEntry) -> DecisionRow:
     """One decision as plain data (JSON, CSV, templates)."""
     return {
         "id": entry.id,
@@ -188,7 +197,7 @@ def decision_row(ws: Workspace, entry: DecisionEntry) -> dict[str, Any]:
     }
 
 
-def action_row(ws: Workspace, entry: ActionEntry, as_of: dt.date) -> dict[str, Any]:
+def action_row(ws: Workspace, entry: ActionEntry, as_of: dt.date) -> ActionRow:
     """One action as plain data; ``overdue`` as of ``as_of``."""
     return {
         "id": entry.id,
@@ -212,7 +221,7 @@ def action_row(ws: Workspace, entry: ActionEntry, as_of: dt.date) -> dict[str, A
 
 def decision_rows(
     ws: Workspace, entries: Iterable[DecisionEntry], *, public: bool = False, lang: str = "de"
-) -> list[dict[str, Any]]:
+) -> list[DecisionRow]:
     """The decisions as rows; ``public``: without contact data (see ``scrub_contacts``)."""
     rows = [decision_row(ws, e) for e in entries]
     return scrub_contacts(rows, lang) if public else rows
@@ -225,7 +234,7 @@ def action_rows(
     *,
     public: bool = False,
     lang: str = "de",
-) -> list[dict[str, Any]]:
+) -> list[ActionRow]:
     """The tasks as rows; ``public``: without contact data (see ``scrub_contacts``)."""
     rows = [action_row(ws, e, as_of) for e in entries]
     return scrub_contacts(rows, lang) if public else rows
@@ -243,10 +252,10 @@ ACTION_COLUMNS = (
 )  # fmt: skip
 
 
-def decision_cells(row: dict[str, Any], lang: str = "en") -> list[object]:
+def decision_cells(row: DecisionRow, lang: str = "en") -> list[object]:
     t = strings(lang)
     vote = row["vote"]
-    counted = vote if isinstance(vote, dict) else {}
+    counted: VoteCounts | dict[str, int] = vote if isinstance(vote, dict) else {}
     return [
         row["id"],
         row["date"],
@@ -264,7 +273,7 @@ def decision_cells(row: dict[str, Any], lang: str = "en") -> list[object]:
     ]
 
 
-def action_cells(row: dict[str, Any], lang: str = "en") -> list[object]:
+def action_cells(row: ActionRow, lang: str = "en") -> list[object]:
     t = strings(lang)
     return [
         row["id"],
@@ -284,16 +293,20 @@ def action_cells(row: dict[str, Any], lang: str = "en") -> list[object]:
     ]
 
 
-def ledger_csv(
-    kind: LedgerKind, rows: Sequence[dict[str, Any]], *, delimiter: str = ",", lang: str = "en"
-) -> bytes:
-    """The rows as CSV, headers and words in ``lang`` (English: the JSON field names)."""
+def decisions_csv(rows: Sequence[DecisionRow], *, delimiter: str = ",", lang: str = "en") -> bytes:
+    """The decisions as CSV, headers and words in ``lang`` (English: the JSON field names)."""
     from kogsro.formats.csv import to_csv
 
     t = strings(lang)
-    if kind == "decisions":
-        header = [t[f"csv_{name}"] for name in DECISION_COLUMNS]
-        return to_csv(header, [decision_cells(r, lang) for r in rows], delimiter=delimiter)
+    header = [t[f"csv_{name}"] for name in DECISION_COLUMNS]
+    return to_csv(header, [decision_cells(r, lang) for r in rows], delimiter=delimiter)
+
+
+def actions_csv(rows: Sequence[ActionRow], *, delimiter: str = ",", lang: str = "en") -> bytes:
+    """The tasks as CSV, headers and words in ``lang`` (English: the JSON field names)."""
+    from kogsro.formats.csv import to_csv
+
+    t = strings(lang)
     header = [t[f"csv_{name}"] for name in ACTION_COLUMNS]
     return to_csv(header, [action_cells(r, lang) for r in rows], delimiter=delimiter)
 
@@ -350,7 +363,10 @@ def decisions_file(
     lang = lang or ws.config.language
     if fmt in ("json", "csv"):
         rows = decision_rows(ws, entries, public=query.public, lang=lang)
-        return _data_file("decisions", rows, fmt, delimiter, lang)
+        delimiter = check_delimiter(delimiter)
+        if fmt == "json":
+            return _json(rows)
+        return decisions_csv(rows, delimiter=delimiter, lang=lang)
     context = _document_context(
         ws, "decisions", lang, query.public, describe_decisions(ws, query, lang)
     )
@@ -371,7 +387,10 @@ def actions_file(
     lang = lang or ws.config.language
     if fmt in ("json", "csv"):
         rows = action_rows(ws, entries, query.as_of, public=query.public, lang=lang)
-        return _data_file("actions", rows, fmt, delimiter, lang)
+        delimiter = check_delimiter(delimiter)
+        if fmt == "json":
+            return _json(rows)
+        return actions_csv(rows, delimiter=delimiter, lang=lang)
     context = _document_context(
         ws, "actions", lang, query.public, describe_actions(ws, query, lang)
     )
@@ -382,15 +401,10 @@ def actions_file(
     return _document(ws, "actions", context, fmt, lang)
 
 
-def _data_file(
-    kind: LedgerKind, rows: Sequence[dict[str, Any]], fmt: str, delimiter: str, lang: str
-) -> bytes:
-    delimiter = check_delimiter(delimiter)
-    if fmt == "json":
-        from kogsro.formats.json import to_json_records
+def _json(rows: Sequence[DecisionRow] | Sequence[ActionRow]) -> bytes:
+    from kogsro.formats.json import to_json_records
 
-        return to_json_records(rows)
-    return ledger_csv(kind, rows, delimiter=delimiter, lang=lang)
+    return to_json_records(rows)
 
 
 # --- documents (md, html, pdf) ----------------------------------------------------------------
@@ -481,7 +495,7 @@ def _document(
 _DATED_NOTE = re.compile(r"^(\d{4}-\d{2}-\d{2}): ")
 
 
-def _notes(notes: Iterable[str], lang: str) -> list[str]:
+def dated_notes(notes: Iterable[str], lang: str) -> list[str]:
     """Notes with their dates in the words of the language ("12.04.2022: ...")."""
     out = []
     for note in notes:
@@ -499,16 +513,11 @@ def content(ws: Workspace, text: str, lang: str) -> str:
     return in_language(text, ws.config.content_language, lang) or text
 
 
-def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> list[dict[str, Any]]:
+def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> list[DecisionGroup]:
     """The decisions grouped by session, in order."""
-
-    sessions = {s.id: s for s in ws.sessions}
-    valid: dict[str, bool] = {}
-    public = entry_publicity(ws)
-    groups: list[dict[str, Any]] = []
+    view = decision_viewer(ws, lang)
+    groups: list[DecisionGroup] = []
     for entry in entries:
-        if entry.session not in valid:
-            valid[entry.session] = quorate(ws, sessions[entry.session])
         if not groups or groups[-1]["id"] != entry.session:
             groups.append(
                 {
@@ -523,28 +532,47 @@ def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> l
                     "decisions": [],
                 }
             )
-        groups[-1]["decisions"].append(
-            {
-                "id": entry.id,
-                "item": entry.item,
-                "item_label": ws.config.item_label(entry.item, lang),
-                "item_title": content(ws, entry.item_title, lang),
-                "text": entry.text,
-                "paragraphs": [content(ws, p, lang) for p in paragraphs(entry.text)],
-                "vote_text": vote_text(entry.vote, lang, quorate=valid[entry.session]),
-                "status": entry.status,
-                "status_text": phrase(lang, f"status_{entry.status}"),
-                "notes": _notes(entry.notes, lang),
-                "public": public(entry),
-                "nonpublic_text": None if public(entry) else phrase(lang, "nonpublic_item"),
-            }
-        )
+        groups[-1]["decisions"].append(view(entry))
     return groups
+
+
+def decision_viewer(ws: Workspace, lang: str) -> Callable[[DecisionEntry], LedgerDecisionView]:
+    """One decision of the ledger as the decision log (document and website) shows it, in the
+    words of ``lang``: the vote of a session that was not quorate says that no valid decision
+    was taken; a decision of a non-public item is marked. Quorum and publicity are looked up
+    once per session."""
+    sessions = {s.id: s for s in ws.sessions}
+    valid: dict[str, bool] = {}
+    public = entry_publicity(ws)
+
+    def view(entry: DecisionEntry) -> LedgerDecisionView:
+        if entry.session not in valid:
+            valid[entry.session] = quorate(ws, sessions[entry.session])
+        shown = public(entry)
+        return {
+            "id": entry.id,
+            "session": entry.session,
+            "date": entry.date.isoformat(),
+            "date_text": format_date(entry.date, lang, "long"),
+            "item": entry.item,
+            "item_label": ws.config.item_label(entry.item, lang),
+            "item_title": content(ws, entry.item_title, lang),
+            "text": entry.text,
+            "paragraphs": [content(ws, p, lang) for p in paragraphs(entry.text)],
+            "vote_text": vote_text(entry.vote, lang, quorate=valid[entry.session]),
+            "status": entry.status,
+            "status_text": phrase(lang, f"status_{entry.status}"),
+            "notes": dated_notes(entry.notes, lang),
+            "public": shown,
+            "nonpublic_text": None if shown else phrase(lang, "nonpublic_item"),
+        }
+
+    return view
 
 
 def action_item(
     ws: Workspace, entry: ActionEntry, as_of: dt.date, lang: str, *, public: bool = True
-) -> dict[str, Any]:
+) -> TaskView:
     """One task as the templates see it, in the words of ``lang``; overdue as of ``as_of``;
     ``public``: whether it comes from a public item (internal lists mark the others "N")."""
     overdue = entry.is_overdue(as_of)
@@ -563,7 +591,7 @@ def action_item(
         "status": entry.status,
         "status_text": phrase(lang, "overdue" if overdue else f"status_{entry.status}"),
         "overdue": overdue,
-        "notes": _notes(entry.notes, lang),
+        "notes": dated_notes(entry.notes, lang),
         "public": public,
         "nonpublic_text": None if public else phrase(lang, "nonpublic_item"),
     }

@@ -4,42 +4,49 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from kogsro.documents.views import PersonView, SessionSummary, VoteCounts
 from kogsro.i18n import format_date, phrase
 from kogsro.workspace.loader import Workspace
-from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session
+from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session, Vote
 from kogsro.workspace.timeplan import time_plan
 
+if TYPE_CHECKING:
+    from kogsro.ledger.rsvp import RsvpCounts
 
-def ref_view(ws: Workspace, ref: str) -> dict[str, Any]:
+
+def ref_view(ws: Workspace, ref: str) -> PersonView:
     """A person or organisation id as ``{id, name, label, organisation, kind}``."""
-    view: dict[str, Any] = {"id": ref, "name": ws.name_of(ref), "label": ws.label_of(ref)}
     if ref in ws.people:
         person = ws.people[ref]
         org = ws.organisations.get(person.organisation or "")
-        view.update(
-            kind="person",
-            role=person.role,
-            organisation=org.name if org else None,
-            email=person.email,
-            phone=person.phone,
-            member=person.member,
-        )
-    else:
-        org = ws.organisations.get(ref)
-        view.update(
-            kind="organisation",
-            role=None,
-            organisation=None,
-            email=org.email if org else None,
-            phone=org.phone if org else None,
-            member=None,
-        )
-    return view
+        return {
+            "id": ref,
+            "name": ws.name_of(ref),
+            "label": ws.label_of(ref),
+            "kind": "person",
+            "role": person.role,
+            "organisation": org.name if org else None,
+            "email": person.email,
+            "phone": person.phone,
+            "member": person.member,
+        }
+    org = ws.organisations.get(ref)
+    return {
+        "id": ref,
+        "name": ws.name_of(ref),
+        "label": ws.label_of(ref),
+        "kind": "organisation",
+        "role": None,
+        "organisation": None,
+        "email": org.email if org else None,
+        "phone": org.phone if org else None,
+        "member": None,
+    }
 
 
-def guest_view(ws: Workspace, guest: str | InlineGuest) -> dict[str, Any]:
+def guest_view(ws: Workspace, guest: str | InlineGuest) -> PersonView:
     if isinstance(guest, str):
         return ref_view(ws, guest)
     return {
@@ -148,7 +155,7 @@ def who(ws: Workspace, ref: str) -> str:
     return f"{person.name} ({org.label})" if org else person.name
 
 
-def session_summary(ws: Workspace, session: Session, lang: str | None = None) -> dict[str, Any]:
+def session_summary(ws: Workspace, session: Session, lang: str | None = None) -> SessionSummary:
     """What ``kogsro show`` prints: the session and its time plan."""
     lang = lang or ws.config.language
     plan = time_plan(session, ws.config)
@@ -188,13 +195,11 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
     }
 
 
-def _rsvp(ws: Workspace, session: Session) -> dict[str, Any]:
+def _rsvp(ws: Workspace, session: Session) -> RsvpCounts:
     """The replies counted over the members, with the quorum forecast."""
     from kogsro.ledger.rsvp import rsvp_summary
 
-    counts = rsvp_summary(ws, session).as_dict()
-    del counts["replies"]
-    return counts
+    return rsvp_summary(ws, session).tally()
 
 
 def _rsvp_warnings(ws: Workspace, session: Session) -> list[str]:
@@ -294,6 +299,11 @@ def paragraphs(text: str | None) -> list[str]:
 def due_text(due: date | None, lang: str) -> str | None:
     """An action's due date as every document writes it: ``14.06.2022`` / ``14/06/2022``."""
     return format_date(due, lang, "numeric") if due is not None else None
+
+
+def vote_counts(vote: Vote) -> VoteCounts:
+    """A counted vote as data."""
+    return {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain}
 
 
 def vote_text(vote: Any, lang: str, *, quorate: bool = True) -> str | None:

@@ -25,13 +25,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from kogsro import __version__, clock
 from kogsro.i18n import format_date, phrase
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
+
+if TYPE_CHECKING:
+    from kogsro.documents.views import SessionRowView, SiteDecision, SiteDecisionGroup, SiteTask
+    from kogsro.ledger.fold import ActionEntry, DecisionEntry
 
 ASSETS = ("site.css", "filter.js")
 """Static files of the site, looked up in ``site/`` on the template search path."""
@@ -261,7 +265,13 @@ class _Pages:
         public: bool,
         annex_files: dict[tuple[str, int], str],
     ) -> None:
-        from kogsro.documents.ledger_docs import ActionQuery, DecisionQuery, decision_log, task_list
+        from kogsro.documents.ledger_docs import (
+            ActionQuery,
+            DecisionQuery,
+            decision_log,
+            decision_viewer,
+            task_list,
+        )
         from kogsro.ledger.lifecycle import lifecycles
 
         self.ws = ws
@@ -275,6 +285,7 @@ class _Pages:
         self.actions = task_list(ws, ActionQuery(as_of=self.today, public=public))
         self.years = sorted({s.date.year for s in self.sessions})
         self.lifecycles = lifecycles(ws)
+        self.decision_view = decision_viewer(ws, lang)
 
     def word(self, key: str, **values: Any) -> str:
         return phrase(self.lang, key, **values)
@@ -383,7 +394,7 @@ class _Pages:
             "public_note": self.word("site_public_only_note") if self.public else None,
         }
 
-    def session_row(self, session: Session) -> dict[str, Any]:
+    def session_row(self, session: Session) -> SessionRowView:
         from kogsro.documents.presentation import session_location
 
         location = session_location(self.ws, session)
@@ -420,16 +431,14 @@ class _Pages:
             annex["href"] = name
             annex["size"] = _size(state.size, self.lang) if state else None
         row = self.session_row(session)
-        data.update(
-            status=row["status"],
-            status_text=row["status_text"],
-            title_long=self.word(
-                "document_title",
-                document=self.word("session"),
-                body=self.ws.config.body.short,
-                date=format_date(session.date, self.lang, "long"),
-            ).split(" – ", 1)[-1],
-        )
+        data["status"] = row["status"]
+        data["status_text"] = row["status_text"]
+        data["title_long"] = self.word(
+            "document_title",
+            document=self.word("session"),
+            body=self.ws.config.body.short,
+            date=format_date(session.date, self.lang, "long"),
+        ).split(" – ", 1)[-1]
         documents = []
         for kind in ("invitation", "minutes"):
             name = session_pdf(session.id, kind)
@@ -474,52 +483,32 @@ class _Pages:
 
     # --- the ledger
 
-    def decision(self, entry: Any) -> dict[str, Any]:
-        from kogsro.documents.ledger_docs import _notes
-        from kogsro.documents.presentation import paragraphs, vote_text
-
+    def decision(self, entry: DecisionEntry) -> SiteDecision:
+        """A decision as the decision log shows it (:func:`~kogsro.documents.ledger_docs.
+        decision_viewer`), with its place on the website."""
         return {
-            "id": entry.id,
-            "session": entry.session,
+            **self.decision_view(entry),
             "href": f"{session_page(entry.session)}#{entry.id}",
             "session_href": session_page(entry.session),
-            "date": entry.date.isoformat(),
-            "date_text": format_date(entry.date, self.lang, "long"),
             "year": entry.date.year,
-            "item_label": self.ws.config.item_label(entry.item),
-            "item_title": entry.item_title,
-            "paragraphs": paragraphs(entry.text),
-            "vote_text": vote_text(entry.vote, self.lang),
-            "status": entry.status,
-            "status_text": self.word(f"status_{entry.status}"),
-            "notes": _notes(entry.notes, self.lang),
         }
 
-    def task(self, entry: Any) -> dict[str, Any]:
-        from kogsro.documents.presentation import due_text
+    def task(self, entry: ActionEntry) -> SiteTask:
+        """A task as the task list shows it (:func:`~kogsro.documents.ledger_docs.action_item`),
+        with its place on the website and the words the list filters by."""
+        from kogsro.documents.ledger_docs import action_item
 
-        overdue = entry.is_overdue(self.today)
+        view = action_item(self.ws, entry, self.today, self.lang)
         return {
-            "id": entry.id,
+            **view,
             "href": f"{session_page(entry.session)}#{entry.id}",
             "session_href": session_page(entry.session),
-            "session_text": format_date(entry.date, self.lang, "numeric"),
             "year": entry.date.year,
-            "item_label": self.ws.config.item_label(entry.item),
-            "item_title": entry.item_title,
-            "task": entry.task,
-            "owner": entry.owner,
-            "owner_text": self.ws.label_of(entry.owner),
-            "due": entry.due.isoformat() if entry.due else None,
-            "due_text": due_text(entry.due, self.lang),
-            "status": entry.status,
-            "filter_status": f"{entry.status} overdue" if overdue else entry.status,
-            "status_text": self.word("site_overdue" if overdue else f"status_{entry.status}"),
-            "overdue": overdue,
+            "filter_status": f"{entry.status} overdue" if view["overdue"] else entry.status,
         }
 
     def decision_log(self) -> dict[str, Any]:
-        groups: list[dict[str, Any]] = []
+        groups: list[SiteDecisionGroup] = []
         for entry in self.decisions:
             if not groups or groups[-1]["id"] != entry.session:
                 groups.append(

@@ -12,7 +12,7 @@ itself is (:mod:`kogsro.ledger.attendance`): ``defaults.quorum`` and ``defaults.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from kogsro.ledger.attendance import expected_quorum, voting_unit
 from kogsro.workspace.loader import Workspace
@@ -30,6 +30,23 @@ class MemberReply:
     seat: Seat
     reply: Reply | None = None
     deputy: Person | NamedDeputy | None = None  # who comes in the member's place
+
+
+class RsvpQuorum(TypedDict):
+    counts: str
+    voices: int
+    required: int
+    confirmed: int
+    expected: bool
+
+
+class RsvpCounts(TypedDict):
+    yes: int
+    no: int
+    maybe: int
+    open: int
+    members: int
+    quorum: RsvpQuorum
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +82,8 @@ class RsvpSummary:
             f"{session.id}; a quorum needs {self.required}"
         )
 
-    def as_dict(self) -> dict[str, Any]:
+    def tally(self) -> RsvpCounts:
+        """The replies counted over the members, with the quorum forecast."""
         return {
             "yes": self.count("yes"),
             "no": self.count("no"),
@@ -79,6 +97,11 @@ class RsvpSummary:
                 "confirmed": self.confirmed,
                 "expected": self.quorum_expected,
             },
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.tally(),
             "replies": [
                 {
                     "member": m.member.id,

@@ -14,11 +14,12 @@ from kogsro.documents.ledger_docs import (
     ActionQuery,
     DecisionQuery,
     action_rows,
+    actions_csv,
     actions_file,
     decision_log,
     decision_rows,
+    decisions_csv,
     decisions_file,
-    ledger_csv,
     owner_ids,
     task_list,
 )
@@ -176,7 +177,7 @@ def test_rows_carry_the_promised_keys(ws: Workspace) -> None:
 
 def test_csv_of_the_decision_log(ws: Workspace) -> None:
     rows = decision_rows(ws, decision_log(ws, DecisionQuery()))
-    data = ledger_csv("decisions", rows)
+    data = decisions_csv(rows)
     assert data.startswith(b"\xef\xbb\xbf")
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert len(table) == 7
@@ -191,7 +192,7 @@ def test_csv_of_the_decision_log(ws: Workspace) -> None:
 def test_csv_of_the_task_list_neutralises_formulas(ws: Workspace) -> None:
     rows = action_rows(ws, task_list(ws, ActionQuery(as_of=AS_OF)), AS_OF)
     rows[0] = {**rows[0], "task": '=HYPERLINK("http://evil.example","klick")', "notes": ["@x"]}
-    text = ledger_csv("actions", rows, delimiter=";").decode("utf-8-sig")
+    text = actions_csv(rows, delimiter=";").decode("utf-8-sig")
     table = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert table[0]["task"] == '\'=HYPERLINK("http://evil.example","klick")'
     assert table[0]["notes"] == "'@x"
