@@ -258,10 +258,27 @@ def ledger() -> None:
             )
 
 
+PEAKS = """
+import json, os, resource, sys
+from kogsro.cli import main
+sys.argv = ["kogsro", *sys.argv[1:]]
+try:
+    main()
+finally:
+    peaks = {name: resource.getrusage(who).ru_maxrss * 1024 for name, who in
+             (("self", resource.RUSAGE_SELF), ("workers", resource.RUSAGE_CHILDREN))}
+    with open(os.environ["BENCH_PEAKS"], "w") as file:
+        json.dump(peaks, file)
+"""
+
+
 @benchmark
 def ledger_pdf() -> None:
     """The task list and the decision log of a synthetic workspace as PDF (PDF/A-2b + PDF/UA-1):
-    wall-clock time and peak memory of the whole process (target: under 300 MB)."""
+    wall-clock time and peak memory (target: under 300 MB). A long ledger is compiled in parts,
+    each in a Typst worker process of its own, while the kogsro process waits, then joins them:
+    the figure is the larger of the kogsro process's peak and the largest worker's, and both
+    are shown."""
     import tempfile
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -270,18 +287,22 @@ def ledger_pdf() -> None:
     sizes = [int(n) for n in os.environ.get("BENCH_LEDGER_PDF_SIZES", "200").split(",")]
     runs = int(os.environ.get("BENCH_LEDGER_PDF_RUNS", "1"))
     with tempfile.TemporaryDirectory() as folder:
+        peaks_file = Path(folder) / "peaks.json"
+        os.environ["BENCH_PEAKS"] = str(peaks_file)
         for size in sizes:
             work = generate(Path(folder) / str(size), size)
             for command in ("actions", "decisions"):
                 output = Path(folder) / f"{command}-{size}.pdf"
-                argv = [*kogsro_command(), command, "-f", "pdf", "-o", str(output), "--force"]
-                took, peak = measure(argv, runs=runs, cwd=work, warmup=0)
+                argv = [sys.executable, "-c", PEAKS, command, "-f", "pdf", "-o", str(output)]
+                took, peak = measure([*argv, "--force"], runs=runs, cwd=work, warmup=0)
+                parts = json.loads(peaks_file.read_text())
                 megabytes = peak / 1e6
                 verdict = "ok" if megabytes < 300 else "MISSED"
                 print(
                     f"{size:>5} sessions  kogsro {command:<9} -f pdf  {took:6.1f} s  "
-                    f"peak {megabytes:5.0f} MB  ({output.stat().st_size / 1e6:.1f} MB of PDF; "
-                    f"target < 300 MB: {verdict})",
+                    f"peak {megabytes:5.0f} MB (kogsro {parts['self'] / 1e6:.0f} MB, largest "
+                    f"worker {parts['workers'] / 1e6:.0f} MB; {output.stat().st_size / 1e6:.1f} "
+                    f"MB of PDF; target < 300 MB: {verdict})",
                     flush=True,
                 )
 

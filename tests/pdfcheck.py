@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 
 def reader(pdf: bytes) -> PdfReader:
@@ -89,3 +90,83 @@ def _tag(meta: str, name: str) -> str:
     if match is None:
         return ""
     return match.group(1) or match.group(2) or ""
+
+
+def structure_problems(pdf: bytes) -> list[str]:
+    """What is wrong with the structure tree of a tagged PDF, or nothing.
+
+    Walks the tree from ``/StructTreeRoot`` down: every element's ``/P`` is the element above
+    it, every marked-content id (``/MCID``) on every page is reached by exactly one element,
+    which is also the one the parent tree names under the page's ``/StructParents``; every
+    element id is unique and in the ``/IDTree``, and every ``/Headers`` entry names one.
+    """
+    pdf_reader = reader(pdf)
+    tree = pdf_reader.trailer["/Root"]["/StructTreeRoot"]
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(pdf_reader.pages)}
+    problems: list[str] = []
+    reached: dict[tuple[int, int], int] = {}
+    ids: dict[str, int] = {}
+    headers: list[tuple[int, str]] = []
+
+    def kids(element: Any) -> list[Any]:
+        found = element.get("/K")
+        if found is None:
+            return []
+        return list(found) if isinstance(found, ArrayObject) else [found]
+
+    stack = [(ref, tree.indirect_reference) for ref in kids(tree)]
+    while stack:
+        ref, parent = stack.pop()
+        element = ref.get_object()
+        if element.raw_get("/P").idnum != parent.idnum:
+            problems.append(f"element {ref.idnum}: /P is not the element above it")
+        if "/ID" in element:
+            if str(element["/ID"]) in ids:
+                problems.append(f"element id {element['/ID']} twice")
+            ids[str(element["/ID"])] = ref.idnum
+        attributes = element.get("/A")
+        for attribute in attributes if isinstance(attributes, ArrayObject) else [attributes]:
+            if isinstance(attribute, DictionaryObject) and "/Headers" in attribute:
+                headers += [(ref.idnum, str(h)) for h in attribute["/Headers"]]
+        page = element.raw_get("/Pg").idnum if "/Pg" in element else None
+        for kid in kids(element):
+            if isinstance(kid, int):
+                if page is None:
+                    problems.append(f"element {ref.idnum}: marked content without a page")
+                    continue
+                place = (pages[page], int(kid))
+            elif kid.get_object().get("/Type") == "/MCR":
+                mcr = kid.get_object()
+                place = (pages[mcr.raw_get("/Pg").idnum], int(mcr["/MCID"]))
+            elif kid.get_object().get("/Type") == "/OBJR":
+                continue
+            else:
+                stack.append((kid, ref))
+                continue
+            if place in reached:
+                problems.append(f"page {place[0] + 1}, MCID {place[1]}: reached twice")
+            reached[place] = ref.idnum
+    nums = tree["/ParentTree"]["/Nums"]
+    parent_tree = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    marked = 0
+    for index, page in enumerate(pdf_reader.pages):
+        mcids = [int(m) for m in re.findall(rb"/MCID (\d+)", page.get_contents().get_data())]
+        entry = parent_tree.get(int(page.get("/StructParents", -1)))
+        for mcid in mcids:
+            marked += 1
+            if (index, mcid) not in reached:
+                problems.append(f"page {index + 1}, MCID {mcid}: not in the structure tree")
+            elif entry is None or entry[mcid].indirect_reference.idnum != reached[(index, mcid)]:
+                problems.append(f"page {index + 1}, MCID {mcid}: the parent tree names another")
+    if marked != len(reached):
+        problems.append(f"{len(reached)} marked-content ids in the tree, {marked} on the pages")
+    id_tree: dict[str, int] = {}
+    if "/IDTree" in tree:
+        names = tree["/IDTree"]["/Names"]
+        id_tree = {str(names[i]): names[i + 1].idnum for i in range(0, len(names), 2)}
+    if id_tree != ids:
+        problems.append("the /IDTree does not list exactly the elements' ids")
+    for idnum, header in headers:
+        if header not in ids:
+            problems.append(f"element {idnum}: /Headers names {header}, which is no element id")
+    return problems

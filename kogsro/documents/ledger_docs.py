@@ -481,6 +481,17 @@ def _document(
     if context["public"]:
         context = scrub_contacts(context, context["lang"])
     name = f"{kind}.{FORMATS[fmt]}.j2"
+    parts = _pdf_parts(ws, kind, context, name) if fmt == "pdf" else None
+    if parts is not None:
+        from kogsro.formats.pdf import compile_pdf_parts
+
+        return compile_pdf_parts(
+            [render_template(ws, name, part, flavour=FORMATS[fmt]) for part in parts],
+            title=context["title"],
+            lang=lang,
+            assets=assets_dir(ws),
+            source_name=template_origin(ws, name),
+        )
     text = render_template(ws, name, context, flavour=FORMATS[fmt])
     return to_output(
         text,
@@ -490,6 +501,52 @@ def _document(
         assets=assets_dir(ws),
         source_name=template_origin(ws, name),
     )
+
+
+PART_ROWS = 400
+"""Decisions or tasks per part of a long ledger PDF (see :func:`_pdf_parts`)."""
+
+
+def _pdf_parts(
+    ws: Workspace, kind: LedgerKind, context: dict[str, Any], name: str
+) -> list[dict[str, Any]] | None:
+    """The template contexts of the parts of a long decision log or task list as PDF, or None
+    for one compile.
+
+    Typst keeps the layout of a whole document in memory (about 200 MB per thousand table rows),
+    so a ledger of more than :data:`PART_ROWS` entries is compiled in parts of about that many
+    (:func:`kogsro.formats.pdf.compile_pdf_parts`): the task list by rows, the decision log by
+    whole sessions. Each part starts on a new page; the parts after the first are
+    ``continued`` (no title lines). Only the built-in templates know about parts (the page
+    numbers across parts live in ``base.typ.j2``): a workspace's own template gets one compile.
+    """
+    from kogsro.documents.render import template_origin
+
+    if any(not template_origin(ws, t).startswith("<built-in>/") for t in (name, "base.typ.j2")):
+        return None
+    if kind == "actions":
+        rows: list[Any] = context["actions"]
+        if len(rows) <= PART_ROWS:
+            return None
+        chunks = [rows[i : i + PART_ROWS] for i in range(0, len(rows), PART_ROWS)]
+        return [
+            {**context, "actions": chunk, "continued": index > 0}
+            for index, chunk in enumerate(chunks)
+        ]
+    sessions: list[dict[str, Any]] = context["sessions"]
+    if sum(len(s["decisions"]) for s in sessions) <= PART_ROWS:
+        return None
+    groups: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for session in sessions:
+        if groups[-1] and size + len(session["decisions"]) > PART_ROWS:
+            groups.append([])
+            size = 0
+        groups[-1].append(session)
+        size += len(session["decisions"])
+    return [
+        {**context, "sessions": group, "continued": index > 0} for index, group in enumerate(groups)
+    ]
 
 
 _DATED_NOTE = re.compile(r"^(\d{4}-\d{2}-\d{2}): ")

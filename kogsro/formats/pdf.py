@@ -24,10 +24,11 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from kogsro.errors import KogsroWarning, TemplateError
 from kogsro.formats.escape import typst_str
@@ -38,6 +39,7 @@ __all__ = [
     "PdfWarning",
     "TypstCompileError",
     "compile_pdf",
+    "compile_pdf_parts",
 ]
 
 DEFAULT_STANDARDS: tuple[str, ...] = ("a-2b", "ua-1")
@@ -95,6 +97,7 @@ def compile_pdf(
     timestamp: datetime | int | None = None,
     standards: Sequence[str] = DEFAULT_STANDARDS,
     source_name: str = "Typst source",
+    inputs: Mapping[str, str] | None = None,
 ) -> bytes:
     """Compile Typst markup to PDF bytes.
 
@@ -104,7 +107,8 @@ def compile_pdf(
     the creation date written into the PDF (an aware ``datetime`` or Unix seconds; a naive
     ``datetime`` counts as UTC); without it ``SOURCE_DATE_EPOCH`` is used when set, else the
     current time. ``standards`` are typst's PDF standard names (``()`` for a plain PDF).
-    ``source_name`` names the source in error messages (e.g. the template's name).
+    ``source_name`` names the source in error messages (e.g. the template's name). ``inputs``
+    are the ``sys.inputs`` the source can read.
 
     Raises :class:`TypstCompileError` (a :class:`~kogsro.errors.TemplateError`) with Typst's
     message and the line in ``source`` when Typst fails. Typst's warnings are issued as
@@ -152,6 +156,7 @@ def compile_pdf(
                     format="pdf",
                     pdf_standards=list(standards),
                     timestamp=created,
+                    sys_inputs=dict(inputs or {}),
                 )
                 break
             except typst.TypstError as error:
@@ -179,6 +184,164 @@ def compile_pdf(
     if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes for one PDF
         raise TypeError(f"typst returned {type(pdf).__name__}, not bytes")
     return pdf
+
+
+FIRST_PAGE_INPUT = "kogsro-first-page"
+"""The ``sys.inputs`` key of a part's first page number (see :func:`compile_pdf_parts`)."""
+PAGE_TOTAL_INPUT = "kogsro-page-total"
+"""The ``sys.inputs`` key of the whole document's number of pages."""
+
+
+def compile_pdf_parts(
+    sources: Sequence[str],
+    *,
+    assets: Path | None = None,
+    title: str,
+    lang: str,
+    timestamp: datetime | int | None = None,
+    standards: Sequence[str] = DEFAULT_STANDARDS,
+    source_name: str = "Typst source",
+) -> bytes:
+    """Compile a long document given as parts (Typst sources that go on one after another) into
+    one PDF, each part in a process of its own, and join them
+    (:func:`~kogsro.formats.pdfjoin.join_pdfs`).
+
+    Typst keeps a document's whole layout in memory, and a process keeps Typst's caches until it
+    ends; compiled in parts, one at a time, in fresh processes, a long document needs the memory
+    of its largest part. Each part starts on a new page. The parts read two ``sys.inputs``:
+    :data:`FIRST_PAGE_INPUT`, the number of their first page, and :data:`PAGE_TOTAL_INPUT`, the
+    pages of the whole document (the page footer's "Seite x von y"). A first pass compiles every
+    part to count its pages, a second one with the numbers known; should a part then have
+    another number of pages (its footer does not take room from the text, so it should not),
+    the numbers are counted again. The arguments are those of :func:`compile_pdf`; errors and
+    warnings are those of :func:`compile_pdf` for the part at fault (each warning once).
+    """
+    from kogsro.formats.pdfjoin import join_pdfs, page_count
+
+    if not sources:
+        raise ValueError("no part to compile")
+    created = _timestamp(timestamp)
+    options: dict[str, Any] = {
+        "assets": assets,
+        "title": title,
+        "lang": lang,
+        "timestamp": created,
+        "standards": tuple(standards),
+        "source_name": source_name,
+    }
+    # Typst's PDF/UA-1 check wants a document's first heading at level 1; a later part goes on
+    # under the first part's title, so later parts are checked against the other standards
+    # only. Their tags are the same (the standard adds checks and metadata, not tags); the
+    # joined document keeps the first part's metadata, PDF/UA-1 included.
+    later = {**options, "standards": tuple(s for s in standards if not s.startswith("ua-"))}
+    said: dict[str, None] = {}
+    counts = [
+        page_count(_isolated(source, later if index else options, {}, said))
+        for index, source in enumerate(sources)
+    ]
+    for _attempt in range(3):
+        total, first, pdfs = sum(counts), 1, []
+        for index, source in enumerate(sources):
+            inputs = {FIRST_PAGE_INPUT: str(first), PAGE_TOTAL_INPUT: str(total)}
+            pdfs.append(_isolated(source, later if index else options, inputs, said))
+            first += counts[index]
+        now = [page_count(pdf) for pdf in pdfs]
+        if now == counts:
+            break
+        counts = now  # pragma: no cover - a footer that takes room from the text
+    else:  # pragma: no cover
+        raise TemplateError(f"{source_name}: the parts' page numbers do not settle")
+    for message in said:
+        warnings.warn(message, PdfWarning, stacklevel=2)
+    return join_pdfs(pdfs)
+
+
+def _isolated(
+    source: str, options: dict[str, Any], inputs: dict[str, str], said: dict[str, None]
+) -> bytes:
+    """:func:`compile_pdf` in a fresh Python process (``python -m kogsro.formats.pdf``), which
+    gives Typst's memory back when it ends."""
+    import pickle
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", __name__],
+        input=pickle.dumps((source, options, inputs)),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise TemplateError(
+            f"{options['source_name']}: the Typst compiler stopped"
+            + (f": {problem[-1]}" if problem else f" (exit status {done.returncode})"),
+            hint="a part of a long document is compiled in a process of its own; "
+            "is there memory enough?",
+        )
+    outcome = pickle.loads(done.stdout)  # written by our own child process
+    if isinstance(outcome, _Failure):
+        raise outcome.error()
+    pdf, messages = outcome
+    said.update(dict.fromkeys(messages))
+    return bytes(pdf)
+
+
+class _Failure:
+    """A :class:`TypstCompileError` or :class:`TemplateError` carried out of a worker."""
+
+    def __init__(self, error: TemplateError) -> None:
+        self.kind = type(error).__name__
+        self.message = error.message
+        self.hint = error.hint
+        self.fields = {
+            name: getattr(error, name)
+            for name in ("typst_message", "line", "column", "file")
+            if hasattr(error, name)
+        }
+
+    def error(self) -> TemplateError:
+        if self.kind != TypstCompileError.__name__:
+            return TemplateError(self.message, hint=self.hint)
+        file = self.fields.get("file")
+        return TypstCompileError(
+            self.message,
+            hint=self.hint,
+            typst_message=str(self.fields.get("typst_message", self.message)),
+            line=int(str(self.fields.get("line", 0))),
+            column=int(str(self.fields.get("column", 0))),
+            file=None if file is None else str(file),
+        )
+
+
+def _compile_in_worker(
+    source: str, options: dict[str, Any], inputs: dict[str, str]
+) -> tuple[bytes, list[str]] | _Failure:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            pdf = compile_pdf(source, inputs=inputs, **options)
+        except TemplateError as error:
+            return _Failure(error)
+    return pdf, [str(w.message) for w in caught if issubclass(w.category, PdfWarning)]
+
+
+def _worker_main() -> None:
+    """``python -m kogsro.formats.pdf``: a pickled (source, options, inputs) on standard input,
+    the pickled outcome of :func:`_compile_in_worker` on standard output."""
+    import pickle
+    import sys
+
+    source, options, inputs = pickle.loads(sys.stdin.buffer.read())  # from the parent process
+    outcome = _compile_in_worker(source, options, inputs)
+    # Pickled by reference to this module's class, not to "__main__".
+    from kogsro.formats import pdf as module
+
+    if isinstance(outcome, _Failure):
+        failure = module._Failure.__new__(module._Failure)
+        failure.__dict__.update(outcome.__dict__)
+        outcome = failure
+    sys.stdout.buffer.write(pickle.dumps(outcome))
 
 
 REPLACEMENT = "\ufffd"
@@ -332,3 +495,7 @@ def _compile_error(
         file=file,
         hint="; ".join(hints) or None,
     )
+
+
+if __name__ == "__main__":
+    _worker_main()

@@ -1,0 +1,140 @@
+"""A long decision log or task list as PDF is compiled in parts and joined (issue 9, "At scale").
+
+The example workspace is small; with a few entries per part it is compiled in parts, and the
+joined PDF must read as the one compile does: the same entries in the same order, the page
+numbers right across the whole document, one title, one structure tree, one outline.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kogsro.formats.pdf
+from kogsro.documents import ledger_docs
+from kogsro.documents.ledger_docs import _pdf_parts
+from kogsro.workspace.loader import Workspace, load_workspace
+from tests.documents.test_ledger_docs import document
+from tests.pdfcheck import digest, page_texts, reader, structure_problems
+
+ID = re.compile(r"\b20\d\d-\d\d-\d\d-top[\d.]+-[ad]\d+\b")
+
+
+@pytest.fixture
+def ws(example: Path) -> Workspace:
+    return load_workspace(example)
+
+
+@pytest.fixture
+def parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Two entries per part; the number of parts of each compile in parts is recorded."""
+    counted: list[int] = []
+    compile_parts = kogsro.formats.pdf.compile_pdf_parts
+
+    def spy(sources: list[str], **options: Any) -> bytes:
+        counted.append(len(sources))
+        return compile_parts(sources, **options)
+
+    monkeypatch.setattr(ledger_docs, "PART_ROWS", 2)
+    monkeypatch.setattr(kogsro.formats.pdf, "compile_pdf_parts", spy)
+    return counted
+
+
+def entry_ids(pdf: bytes) -> list[str]:
+    return ID.findall(" ".join(page_texts(pdf)))
+
+
+def check_pages(pdf: bytes) -> None:
+    texts = page_texts(pdf)
+    for number, text in enumerate(texts, start=1):
+        assert text.rstrip().endswith(f"Seite {number} von {len(texts)}"), text[-60:]
+
+
+@pytest.mark.parametrize("kind", ["decisions", "actions"])
+def test_ledger_in_parts_reads_as_one_compile(
+    ws: Workspace, parts: list[int], monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    joined = document(ws, kind, "pdf")
+    assert parts and parts[0] >= 3
+    monkeypatch.setattr(ledger_docs, "PART_ROWS", 10_000)
+    single = document(ws, kind, "pdf")
+    assert len(parts) == 1  # the single compile did not go through parts
+    assert entry_ids(joined) == entry_ids(single) and entry_ids(single)
+    check_pages(joined)
+    assert len(page_texts(joined)) >= parts[0]  # each part starts on a page of its own
+    assert structure_problems(joined) == []
+    head, single_head = (digest(pdf).split("\n--- page 1")[0] for pdf in (joined, single))
+    assert re.sub(r"pages: \d+\n", "", head) == re.sub(r"pages: \d+\n", "", single_head)
+    title = "Beschlussübersicht" if kind == "decisions" else "Aufgabenliste"
+    lines = [line for text in page_texts(joined) for line in text.splitlines()]
+    assert lines.count("KOG SRO") == 1 and lines.count(title) == 1  # kind line, heading: once
+    assert lines.index("KOG SRO") + 1 == lines.index(title)
+
+
+def test_decision_log_in_parts_keeps_one_outline(ws: Workspace, parts: list[int]) -> None:
+    joined = document(ws, "decisions", "pdf")
+    pdf = reader(joined)
+    outline = pdf.outline
+    assert [item["/Title"] for item in outline if not isinstance(item, list)] == [
+        "Beschlussübersicht"
+    ]
+    sessions = [child["/Title"] for child in outline[1]]
+    assert sessions == [
+        "Sitzung am 9. März 2022",
+        "Sitzung am 12. April 2022",
+        "Sitzung am 14. Juni 2022",
+    ]
+    texts = page_texts(joined)
+    for child in outline[1]:
+        assert child["/Title"] in texts[pdf.get_destination_page_number(child)]
+    tree = pdf.trailer["/Root"]["/StructTreeRoot"]
+    kinds = [kid.get_object()["/S"] for kid in tree["/K"][0]["/K"]]
+    assert kinds.count("/H1") == 1 and kinds.count("/H2") == 3
+
+
+def test_task_list_in_parts_repeats_the_table_header(ws: Workspace, parts: list[int]) -> None:
+    joined = document(ws, "actions", "pdf")
+    tree = reader(joined).trailer["/Root"]["/StructTreeRoot"]
+    tables = [kid.get_object() for kid in tree["/K"][0]["/K"] if kid.get_object()["/S"] == "/Table"]
+    assert len(tables) == parts[0]
+    for text in page_texts(joined):
+        assert "Kennung Aufgabe Zuständig Fällig Stand" in text
+
+
+def test_parts_give_the_same_bytes_each_time(ws: Workspace, parts: list[int]) -> None:
+    assert document(ws, "actions", "pdf", public=True) == document(
+        ws, "actions", "pdf", public=True
+    )
+
+
+def test_a_workspace_template_is_compiled_in_one(
+    ws: Workspace, parts: list[int], example: Path
+) -> None:
+    """Only the built-in templates know the page numbers across parts."""
+    own = example / "templates"
+    own.mkdir(exist_ok=True)
+    builtin = Path(ledger_docs.__file__).resolve().parents[2] / "templates"
+    (own / "actions.typ.j2").write_text(
+        (builtin / "actions.typ.j2").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    check_pages(document(load_workspace(example), "actions", "pdf"))
+    assert parts == []
+    document(load_workspace(example), "decisions", "pdf")
+    assert parts == [3]
+
+
+def test_decision_log_parts_hold_whole_sessions(ws: Workspace, parts: list[int]) -> None:
+    sizes = [1, 5, 1, 1, 2]
+    sessions = [{"id": f"s{n}", "decisions": [{}] * size} for n, size in enumerate(sizes)]
+    groups = _pdf_parts(ws, "decisions", {"sessions": sessions}, "decisions.typ.j2")
+    assert groups is not None
+    assert [[s["id"] for s in g["sessions"]] for g in groups] == [
+        ["s0"],
+        ["s1"],  # more than two decisions, but one session: one part
+        ["s2", "s3"],
+        ["s4"],
+    ]
+    assert [g["continued"] for g in groups] == [False, True, True, True]

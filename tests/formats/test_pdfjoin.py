@@ -1,0 +1,175 @@
+"""A long PDF compiled in parts, each in a process of its own, and joined into one tagged PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+
+import pikepdf
+import pytest
+
+from kogsro.formats.pdf import PdfWarning, TypstCompileError, compile_pdf, compile_pdf_parts
+from kogsro.formats.pdfjoin import PdfJoinError, join_pdfs, page_count
+from tests.pdfcheck import digest, page_texts, reader, structure_problems, xmp
+
+# The page frame of base.typ.j2 in short: the footer's "Seite x von y" and the first page's
+# number come from sys.inputs when the document is compiled in parts.
+FRAME = """#set page(height: 12cm, footer: context [Seite #counter(page).display() von \
+#if "kogsro-page-total" in sys.inputs [#sys.inputs.at("kogsro-page-total")] \
+else [#counter(page).final().first()]])
+#if "kogsro-first-page" in sys.inputs {
+  counter(page).update(int(sys.inputs.at("kogsro-first-page")))
+}
+"""
+
+
+def section(name: str, rows: int) -> str:
+    cells = ", ".join(f"[{name}-{i}], [Aufgabe {i} im Abschnitt {name}]" for i in range(rows))
+    return (
+        f"== Abschnitt {name}\n\n"
+        f"#table(columns: 2, table.header([Kennung], [Aufgabe]), {cells})\n\n"
+        f"Ende des Abschnitts {name}.\n\n"
+    )
+
+
+PARTS = [
+    FRAME + "= Aufgabenliste\n\n" + section("A", 12) + section("B", 3),
+    FRAME + section("C", 20),
+    FRAME + section("D", 2) + section("E", 4),
+]
+
+
+@pytest.fixture(scope="module")
+def joined() -> bytes:
+    return compile_pdf_parts(PARTS, title="Aufgabenliste", lang="de", timestamp=0)
+
+
+def test_parts_are_one_document_with_page_numbers_across_them(joined: bytes) -> None:
+    alone = [compile_pdf(part, title="T", lang="de", standards=("a-2b",)) for part in PARTS]
+    each = [page_count(pdf) for pdf in alone]
+    assert min(each) >= 1 and each[1] >= 2  # the middle part has pages of its own
+    total = sum(each)
+    texts = page_texts(joined)
+    assert len(texts) == total
+    for number, text in enumerate(texts, start=1):
+        assert text.rstrip().endswith(f"Seite {number} von {total}")
+    # Every part starts on a new page; its first page is numbered after the part before.
+    assert texts[each[0]].startswith("Abschnitt C")
+    assert texts[each[0] + each[1]].startswith("Abschnitt D")
+    flat = " ".join(texts)
+    places = [flat.index(f"Ende des Abschnitts {name}.") for name in "ABCDE"]
+    assert places == sorted(places)
+    assert flat.count("Aufgabenliste") == 1
+
+
+def test_joined_pdf_is_tagged_as_one_pdf_a_and_ua(joined: bytes) -> None:
+    head = digest(joined).split("\n--- page 1")[0]
+    assert "title: Aufgabenliste" in head and "language: de" in head
+    assert "pdfa: 2b" in head and "pdfua: 1" in head and "tagged: True" in head
+    assert structure_problems(joined) == []
+    pdf = reader(joined)
+    catalog = pdf.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert len(catalog["/OutputIntents"]) == 1
+    tree = catalog["/StructTreeRoot"]
+    assert len(tree["/K"]) == 1 and tree["/K"][0]["/S"] == "/Document"
+    kinds = [kid.get_object()["/S"] for kid in tree["/K"][0]["/K"]]
+    assert kinds.count("/H1") == 1 and kinds.count("/H2") == 5 and kinds.count("/Table") == 5
+    assert kinds.index("/H1") < kinds.index("/H2")
+    pages = len(pdf.pages)
+    assert re.search(rf"<xmpTPg:NPages>{pages}</xmpTPg:NPages>", xmp(joined))
+    assert [page["/StructParents"] for page in pdf.pages] == list(range(pages))
+    assert tree["/ParentTreeNextKey"] == pages
+
+
+def test_table_headers_point_to_their_own_table(joined: bytes) -> None:
+    """Typst numbers each part's tables from 1: the later parts' ids are made unique, and each
+    data cell still names the header cell of its own table."""
+    tree = reader(joined).trailer["/Root"]["/StructTreeRoot"]
+    tables = [k.get_object() for k in tree["/K"][0]["/K"] if k.get_object()["/S"] == "/Table"]
+    seen: set[str] = set()
+    for table in tables:
+        head, body = (part.get_object() for part in table["/K"])
+        ids = {str(th.get_object()["/ID"]) for th in head["/K"][0].get_object()["/K"]}
+        assert not ids & seen
+        seen |= ids
+        for row in body["/K"]:
+            for cell in row.get_object()["/K"]:
+                headers = cell.get_object()["/A"][0]["/Headers"]
+                assert {str(h) for h in headers} <= ids
+
+
+def test_outline_of_later_parts_goes_on_under_the_title(joined: bytes) -> None:
+    pdf = reader(joined)
+    outline = pdf.outline
+    assert [item["/Title"] for item in outline if not isinstance(item, list)] == ["Aufgabenliste"]
+    children = outline[1]
+    assert [c["/Title"] for c in children] == [f"Abschnitt {n}" for n in "ABCDE"]
+    texts = page_texts(joined)
+    for child in children:
+        page = pdf.get_destination_page_number(child)
+        assert child["/Title"] in texts[page]
+
+
+def test_the_same_parts_give_the_same_bytes(joined: bytes) -> None:
+    again = compile_pdf_parts(PARTS, title="Aufgabenliste", lang="de", timestamp=0)
+    assert again == joined
+    other_time = compile_pdf_parts(PARTS, title="Aufgabenliste", lang="de", timestamp=86400)
+    assert other_time != joined
+
+
+def test_structure_check_sees_a_broken_join(joined: bytes) -> None:
+    """The check the tests rely on finds a page pointing into another page's entries, and
+    element ids made twice."""
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        pdf.pages[-1].obj.StructParents = 0
+        broken = io.BytesIO()
+        pdf.save(broken)
+    assert any("parent tree" in p for p in structure_problems(broken.getvalue()))
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        names = list(tree.IDTree.Names)
+        names[2] = names[0]  # two elements under one id
+        tree.IDTree.Names = pikepdf.Array(names)
+        broken = io.BytesIO()
+        pdf.save(broken)
+    assert structure_problems(broken.getvalue())
+
+
+def test_one_part_is_returned_as_it_is() -> None:
+    pdf = compile_pdf(FRAME + "= Titel\n\nText.", title="T", lang="de", timestamp=0)
+    assert join_pdfs([pdf]) == pdf
+    with pytest.raises(ValueError):
+        join_pdfs([])
+    with pytest.raises(ValueError):
+        compile_pdf_parts([], title="T", lang="de")
+
+
+def test_an_untagged_pdf_is_not_joined() -> None:
+    tagged = compile_pdf("= Titel\n\nText.", title="T", lang="de", timestamp=0)
+    untagged = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(untagged)
+    with pytest.raises(PdfJoinError, match="part 2 is not a tagged PDF"):
+        join_pdfs([tagged, untagged.getvalue()])
+
+
+def test_an_error_in_a_part_names_its_line() -> None:
+    parts = [FRAME + "= Titel\n\nText.", FRAME + "Gut.\n\n#nothing-here\n"]
+    with pytest.raises(TypstCompileError) as caught:
+        compile_pdf_parts(parts, title="T", lang="de", source_name="actions.typ.j2")
+    assert caught.value.line == FRAME.count("\n") + 3
+    assert "actions.typ.j2: line" in str(caught.value)
+    assert "unknown variable: nothing-here" in str(caught.value)
+
+
+def test_a_warning_of_several_parts_is_given_once() -> None:
+    odd = '#text(font: "No Such Font")[x]\n'
+    parts = [FRAME + "= Titel\n\n" + odd, FRAME + odd, FRAME + odd]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        compile_pdf_parts(parts, title="T", lang="de", timestamp=0)
+    said = [str(w.message) for w in caught if issubclass(w.category, PdfWarning)]
+    assert len(said) == 2 and all("No Such Font" in s for s in said)  # the line differs once
