@@ -306,7 +306,7 @@ def mutate(rng: random.Random, data: Any) -> Any:
 def seeds() -> list[tuple[str, Any]]:
     import sys
 
-    import yaml
+    from kogsro.workspace.yamlsource import parse_yaml
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
@@ -315,14 +315,21 @@ def seeds() -> list[tuple[str, Any]]:
         sys.path.remove(str(ROOT / "benchmarks"))
 
     found: list[tuple[str, Any]] = []
-    # the example files, cut to a few entries of each list to keep the corpus small
-    config = yaml.safe_load((ROOT / "kogsro.yaml").read_text(encoding="utf-8"))
+
+    # the example files as kogsro reads them (10:00 stays text), cut to a few entries of each
+    # list to keep the corpus small
+    def example(name: str) -> Any:
+        data, _, problems = parse_yaml((ROOT / name).read_text(encoding="utf-8"), name)
+        assert not problems, problems
+        return data
+
+    config = example("kogsro.yaml")
     config["rotation"] = config["rotation"][:3]
     found.append(("config", config))
-    roster = yaml.safe_load((ROOT / "attendees.yaml").read_text(encoding="utf-8"))
+    roster = example("attendees.yaml")
     found.append(("roster", {key: value[:4] for key, value in roster.items()}))
     for path in sorted((ROOT / "agendas").glob("*.yaml")):
-        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        data = example(f"agendas/{path.name}")
         data["items"] = data.get("items", [])[:3]
         found.append(("session", data))
     files = workspace_data(random.Random(SEED))
