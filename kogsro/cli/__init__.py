@@ -197,7 +197,6 @@ from kogsro.cli import commands  # noqa: E402,F401  (registers the commands)
 
 def main() -> None:
     import gc
-    import os
     import sys
 
     if sys.argv[1:] == ["--version"]:
@@ -205,9 +204,6 @@ def main() -> None:
         sys.stdout.write(f"kogsro {__version__}\n")
         return
 
-    # kogsro uses no pydantic plugins; looking for them scans every installed package's
-    # entry points at start-up
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A command runs briefly and builds large graphs of objects with hardly any cycles among
     # them: collecting rarely keeps a big workspace from being scanned again and again.
     gc.set_threshold(100_000, 50, 100)

@@ -171,7 +171,7 @@ def session_summary(ws: Workspace, session: Session, lang: str | None = None) ->
         "end": f"{plan.end:%H:%M}",
         "planned_end": f"{plan.planned_end:%H:%M}",
         "status": session.status,
-        "location": location.model_dump(exclude_none=True) if location else None,
+        "location": location.as_dict(exclude_none=True) if location else None,
         "host": ref_view(ws, session.host),
         "chair": ref_view(ws, session.chair_id),
         "guests": [guest_view(ws, g) for g in session.guests],

@@ -39,15 +39,11 @@ def _digest(value: Any) -> str:
 def content_parts(session: Session) -> dict[str, str]:
     """The fingerprint of each part of the session: ``session`` (every field but the items and
     the corrections) and each item by its number (``2.1``), without its sub-items."""
-    own = session.model_dump(
-        mode="json", exclude_unset=True, exclude={"items", "corrections"}, warnings=False
-    )
+    own = session.as_dict(jsonable=True, exclude_unset=True, exclude={"items", "corrections"})
     parts = {SESSION_PART: _digest(own)}
     for entry in session.numbered_items():
         parts[entry.number] = _digest(
-            entry.item.model_dump(
-                mode="json", exclude_unset=True, exclude={"items"}, warnings=False
-            )
+            entry.item.as_dict(jsonable=True, exclude_unset=True, exclude={"items"})
         )
     return parts
 

@@ -76,7 +76,7 @@ def smtp_settings(ws: Workspace, environ: Mapping[str, str] | None = None) -> Sm
                 f"KOGSRO_SMTP_PORT: {port_text!r} is not a port number", hint="e.g. 587"
             )
         port = int(port_text)
-    elif smtp is not None and "port" in smtp.model_fields_set:
+    elif smtp is not None and "port" in smtp.given_fields():
         port = smtp.port
     else:
         port = 465 if security == "ssl" else (587 if security == "starttls" else 25)

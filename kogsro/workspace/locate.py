@@ -1,6 +1,6 @@
 """Finding the workspace folder, like git finds its repository.
 
-Kept free of the data model (and so of pydantic and PyYAML), so that commands can find the
+Kept free of the data model (and so of its validator and PyYAML), so that commands can find the
 workspace before deciding whether they need to load it at all.
 """
 

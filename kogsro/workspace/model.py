@@ -1,8 +1,8 @@
 """The data: what a body, a roster and a session are.
 
-These pydantic models are the contract of the YAML files: every key not named here is an
-error. Keys are English; content may be in any language. The models validate shapes and
-single values; cross-references (host, chair, presenters, ...) are checked by
+These records (:mod:`kogsro.workspace.spec`) are the contract of the YAML files: every key
+not named here is an error. Keys are English; content may be in any language. The records
+validate shapes and single values; cross-references (host, chair, presenters, ...) are checked by
 :mod:`kogsro.workspace.loader`, which knows the roster.
 """
 
@@ -12,26 +12,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    PrivateAttr,
-    StrictBool,
-    StringConstraints,
-    Tag,
-    field_validator,
-    model_validator,
-)
+from kogsro.workspace.spec import ListOf, Record, Str, Tagged, Time, field
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
-_CLOCK_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*$")
 
 
 def is_valid_id(value: str) -> bool:
@@ -48,28 +34,6 @@ def _check_id(value: Any) -> Any:
     return value
 
 
-def _parse_clock(value: Any) -> Any:
-    """Accept ``10:00``, ``9:30`` and ``9.30`` as times of day."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"invalid time {value!r}: write it as HH:MM, for example 10:00")
-    if isinstance(value, str):
-        match = _CLOCK_RE.match(value)
-        if not match:
-            raise ValueError(f"invalid time {value!r}: write it as HH:MM, for example 10:00")
-        hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
-        if hour > 23 or minute > 59 or second > 59:
-            raise ValueError(f"invalid time {value!r}: hours go to 23, minutes to 59")
-        return dt.time(hour, minute, second)
-    return value
-
-
-Id = Annotated[str, BeforeValidator(_check_id)]
-
-
-def _none_is_empty(value: Any) -> Any:
-    return [] if value is None else value
-
-
 # Text that reaches an e-mail header, a calendar content line, a heading or a table cell must
 # stay on one line: line breaks and control characters are refused at load time, at their
 # file:line:col, instead of breaking (or injecting into) an output later.
@@ -78,14 +42,31 @@ CONTROLS = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029"
 line feed, and the Unicode line and paragraph separators."""
 ONE_LINE_PATTERN = f"^[^{CONTROLS}\\t\\n]*$"
 MULTI_LINE_PATTERN = f"^[^{CONTROLS}]*$"
-Line = Annotated[str, StringConstraints(pattern=ONE_LINE_PATTERN)]
-"""One line of text: no line break, tab or control character."""
-Prose = Annotated[str, StringConstraints(pattern=MULTI_LINE_PATTERN)]
-"""Text that may have several lines and paragraphs (notes, descriptions): no control character."""
-Text = Annotated[str, Field(min_length=1), StringConstraints(pattern=ONE_LINE_PATTERN)]
-"""A name or title: one line, never empty (after stripping)."""
-LongText = Annotated[str, Field(min_length=1), StringConstraints(pattern=MULTI_LINE_PATTERN)]
-"""A decision's text or a task: never empty, may have several paragraphs."""
+
+# The kinds of values: plain types to a type checker, specs (how to validate them) at run time.
+if TYPE_CHECKING:
+    Id: TypeAlias = str
+    Line: TypeAlias = str
+    Prose: TypeAlias = str
+    Text: TypeAlias = str
+    LongText: TypeAlias = str
+    Mailbox: TypeAlias = str
+    Folder: TypeAlias = str
+    Clock: TypeAlias = dt.time
+else:
+    Id = Str(before=_check_id)
+    """An id of the roster or of a session (see :func:`is_valid_id`)."""
+    Line = Str(pattern=ONE_LINE_PATTERN)
+    """One line of text: no line break, tab or control character."""
+    Prose = Str(pattern=MULTI_LINE_PATTERN)
+    """Text that may have several lines and paragraphs (notes, descriptions): no control
+    character."""
+    Text = Str(min_length=1, pattern=ONE_LINE_PATTERN)
+    """A name or title: one line, never empty (after stripping)."""
+    LongText = Str(min_length=1, pattern=MULTI_LINE_PATTERN)
+    """A decision's text or a task: never empty, may have several paragraphs."""
+    Clock = Time()
+    """A time of day: ``10:00``, ``9:30`` or ``9.30``."""
 
 
 def mailbox_problem(value: str) -> str | None:
@@ -118,9 +99,8 @@ def _check_mailbox(value: str) -> str:
     return value
 
 
-Mailbox = Annotated[
-    str, StringConstraints(pattern=ONE_LINE_PATTERN), AfterValidator(_check_mailbox)
-]
+if not TYPE_CHECKING:
+    Mailbox = Str(pattern=ONE_LINE_PATTERN, after=_check_mailbox)
 
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 1024
@@ -146,20 +126,13 @@ def _check_folder(value: str) -> str:
     return posixpath.normpath(value.replace("\\", "/"))
 
 
-Folder = Annotated[str, StringConstraints(pattern=ONE_LINE_PATTERN), AfterValidator(_check_folder)]
-Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
-Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
+if not TYPE_CHECKING:
+    Folder = Str(pattern=ONE_LINE_PATTERN, after=_check_folder)
+MINUTES = 24 * 60
 
 
-class Strict(BaseModel):
-    """Base of every file model: unknown keys are errors; numbers may stand for text."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        coerce_numbers_to_str=True,
-        str_strip_whitespace=True,
-        validate_default=False,
-    )
+class Strict(Record):
+    """Base of every file record: unknown keys are errors; numbers may stand for text."""
 
 
 # --- kogsro.yaml -------------------------------------------------------------------------
@@ -169,7 +142,7 @@ class Location(Strict):
     name: Text
     address: Prose | None = None
     room: Line | None = None
-    online: Line | None = Field(default=None, description="link for online participation")
+    online: Line | None = field(default=None, description="link for online participation")
     directions: Prose | None = None
 
 
@@ -186,9 +159,9 @@ class StandardItem(Strict):
 
     title: Text
     kind: Literal["information", "discussion", "decision"] | None = None
-    duration: Minutes | None = None
-    public: StrictBool | None = None
-    approvals: StrictBool = Field(
+    duration: int | None = field(default=None, ge=0, le=MINUTES)
+    public: bool | None = None
+    approvals: bool = field(
         default=False,
         description="the place of the approval items: one per earlier session whose minutes "
         "await approval, titled after it (this item itself is left out)",
@@ -197,21 +170,21 @@ class StandardItem(Strict):
 
 class Defaults(Strict):
     start: Clock = dt.time(10, 0)
-    duration: Minutes = 180
+    duration: int = field(default=180, ge=0, le=MINUTES)
     location: Location | None = None
-    invitation_days: Annotated[int, Field(ge=0, le=365)] = 14
-    quorum: Literal["half", "two-thirds", "all"] | Annotated[int, Field(ge=1)] = "half"
-    quorum_counts: Literal["organisations", "people"] = Field(
+    invitation_days: int = field(default=14, ge=0, le=365)
+    quorum: Literal["half", "two-thirds", "all"] | int = field(default="half", ge=1)
+    quorum_counts: Literal["organisations", "people"] = field(
         default="organisations",
         description="whom the quorum and the votes count: one voice per member organisation "
         "(organisations) or per member (people)",
     )
-    public: StrictBool = True
-    rsvp_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    objection_days: Annotated[int, Field(ge=0, le=365)] = Field(
-        default=14, description="days for objections to circulated draft minutes"
+    public: bool = True
+    rsvp_days: int | None = field(default=None, ge=0, le=365)
+    objection_days: int = field(
+        default=14, ge=0, le=365, description="days for objections to circulated draft minutes"
     )
-    items: list[StandardItem] = Field(default_factory=list)
+    items: list[StandardItem] = field(default_factory=list)
 
 
 class Series(Strict):
@@ -219,28 +192,26 @@ class Series(Strict):
 
     rule: Line
     on_holiday: Literal["skip", "next-workday"] = "skip"
-    breaks: list[Line] = Field(default_factory=list, description="MM-DD..MM-DD ranges")
+    breaks: list[Line] = field(default_factory=list, description="MM-DD..MM-DD ranges")
 
 
 class Smtp(Strict):
     host: Line
-    port: Annotated[int, Field(ge=1, le=65535)] = 587
+    port: int = field(default=587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     user: Line | None = None
 
 
 class Mail(Strict):
-    sender: Mailbox | None = Field(default=None, alias="from")
+    sender: Mailbox | None = field(default=None, alias="from")
     reply_to: Mailbox | None = None
     smtp: Smtp | None = None
-    copy_deputies: StrictBool = Field(
+    copy_deputies: bool = field(
         default=False, description="standing deputies (deputy_of) get the invitation in copy"
     )
-    max_attachments_mb: Annotated[float, Field(ge=0)] = Field(
-        default=10.0, description="attachment files attached up to this size in all (MB)"
+    max_attachments_mb: float = field(
+        default=10.0, ge=0, description="attachment files attached up to this size in all (MB)"
     )
-
-    model_config = ConfigDict(populate_by_name=True)
 
 
 class Paths(Strict):
@@ -248,8 +219,7 @@ class Paths(Strict):
     templates: Folder = "templates"
     out: Folder = "out"
 
-    @model_validator(mode="after")
-    def _apart(self) -> Paths:
+    def _check_record(self) -> None:
         """Rendered files never land among the files people write: the output folder must
         not be, contain or lie in the session files, the templates or the archive."""
         value = self.out
@@ -268,7 +238,6 @@ class Paths(Strict):
                     f"the output folder {value!r} overlaps {name} ({other!r}); "
                     "rendered files would land among files people write: choose another folder"
                 )
-        return self
 
 
 def _overlap(one: str, other: str) -> bool:
@@ -291,16 +260,26 @@ class Site(Strict):
 class DocumentSettings(Strict):
     """How the documents an office sends read: the footer line and the salutation."""
 
-    footer: str | None = Field(
+    footer: str | None = field(
         default=None,
         description="text in the footer of every document, next to its date (e.g. the office's "
         "name and address); no product name unless written here",
     )
-    salutation: str | None = Field(
+    salutation: str | None = field(
         default=None,
         description="the salutation of letters in the workspace's language; default "
         "'Sehr geehrte Damen und Herren,' (de) or 'Dear members and guests,' (en)",
     )
+
+
+def _known_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder
+        raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Berlin") from None
+    return value
 
 
 class Config(Strict):
@@ -308,37 +287,26 @@ class Config(Strict):
 
     body: BodyInfo
     language: Literal["de", "en"] = "de"
-    timezone: str = "Europe/Berlin"
-    numbering: Line | None = Field(
+    timezone: str = field(default="Europe/Berlin", check=_known_zone)
+    numbering: Line | None = field(
         default=None,
         description="prefix of item numbers; default: TOP in German documents, Item in English",
     )
-    content_language: Literal["de", "en"] = Field(
+    content_language: Literal["de", "en"] = field(
         default="de",
         description="language of what the files say (titles, notes, decisions): documents in "
         "another language mark it as such for screen readers",
     )
-    numbering_start: Annotated[int, Field(ge=1)] | None = Field(
-        default=None, description="number the sessions in date order from this number"
+    numbering_start: int | None = field(
+        default=None, ge=1, description="number the sessions in date order from this number"
     )
-    defaults: Defaults = Field(default_factory=Defaults)
-    rotation: list[Id] = Field(default_factory=list)
+    defaults: Defaults = field(default_factory=Defaults)
+    rotation: list[Id] = field(default_factory=list)
     series: Series | None = None
     mail: Mail | None = None
-    paths: Paths = Field(default_factory=Paths)
-    documents: DocumentSettings = Field(default_factory=DocumentSettings)
+    paths: Paths = field(default_factory=Paths)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     site: Site | None = None
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Europe' is a folder
-            raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Berlin") from None
-        return value
 
     def item_prefix(self, lang: str | None = None) -> str:
         """The prefix of item numbers: ``numbering`` when set, else the document language's
@@ -364,7 +332,7 @@ class Organisation(Strict):
     email: Line | None = None
     phone: Line | None = None
     website: Line | None = None
-    location: Location | None = Field(default=None, description="where it hosts sessions")
+    location: Location | None = field(default=None, description="where it hosts sessions")
 
     @property
     def label(self) -> str:
@@ -378,24 +346,24 @@ class Person(Strict):
     role: Line | None = None
     email: Line | None = None
     phone: Line | None = None
-    member: StrictBool = False
+    member: bool = False
     deputy_of: Id | None = None
 
 
 class Roster(Strict):
     """The ``attendees.yaml``: organisations and people."""
 
-    organisations: list[Organisation] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
 
 
 # --- agendas/<id>.yaml -------------------------------------------------------------------
 
 
 class Vote(Strict):
-    yes: Annotated[int, Field(ge=0)] = 0
-    no: Annotated[int, Field(ge=0)] = 0
-    abstain: Annotated[int, Field(ge=0)] = 0
+    yes: int = field(default=0, ge=0)
+    no: int = field(default=0, ge=0)
+    abstain: int = field(default=0, ge=0)
 
     @property
     def passed(self) -> bool:
@@ -406,10 +374,10 @@ def _vote_kind(value: Any) -> str:
     return "consensus" if isinstance(value, str) else "counted"
 
 
-VoteOrConsensus = Annotated[
-    Annotated[Vote, Tag("counted")] | Annotated[Literal["consensus"], Tag("consensus")],
-    Discriminator(_vote_kind),
-]
+if TYPE_CHECKING:
+    VoteOrConsensus: TypeAlias = Vote | Literal["consensus"]
+else:
+    VoteOrConsensus = Tagged(_vote_kind, {"counted": Vote, "consensus": Literal["consensus"]})
 
 
 class Decision(Strict):
@@ -430,38 +398,36 @@ class Action(Strict):
 class Attachment(Strict):
     """An Anlage of an item: a file inside the workspace or an http(s) link."""
 
-    file: Line | None = Field(default=None, description="path inside the workspace")
-    url: Line | None = Field(default=None, description="an http(s) link")
+    file: Line | None = field(default=None, description="path inside the workspace")
+    url: Line | None = field(default=None, description="an http(s) link")
     title: Text | None = None
-    public: StrictBool = True
+    public: bool = True
 
-    @model_validator(mode="after")
-    def _one_target(self) -> Attachment:
+    def _check_record(self) -> None:
         if (self.file is None) == (self.url is None):
             raise ValueError("an attachment has either `file:` (a path) or `url:` (a link)")
         if self.url is not None and not self.url.startswith(("http://", "https://")):
             raise ValueError(f"attachment url {self.url!r} is not an http(s) link")
-        return self
 
 
 class Item(Strict):
     title: Text
     kind: Literal["information", "discussion", "decision"] | None = None
-    duration: Minutes | None = None
-    presenters: list[Id] = Field(default_factory=list)
-    public: StrictBool | None = None
+    duration: int | None = field(default=None, ge=0, le=MINUTES)
+    presenters: list[Id] = field(default_factory=list)
+    public: bool | None = None
     description: Prose | None = None
-    documents: list[Line] = Field(default_factory=list)
-    attachments: list[Attachment] = Field(default_factory=list)
-    items: list[Item] = Field(default_factory=list)
-    carried_from: Line | None = Field(default=None, description="id of the earlier item")
-    approves: Id | None = Field(
+    documents: list[Line] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    carried_from: Line | None = field(default=None, description="id of the earlier item")
+    approves: Id | None = field(
         default=None, description="id of the earlier session whose minutes this item approves"
     )
     # after the session
     notes: Prose | None = None
-    decisions: list[Decision] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     status: Literal["done", "deferred"] | None = None
 
 
@@ -473,19 +439,19 @@ class InlineGuest(Strict):
 
 
 def _guest_kind(value: Any) -> str:
-    return "inline" if isinstance(value, dict) else "ref"
+    return "inline" if isinstance(value, dict | InlineGuest) else "ref"
 
 
-Guest = Annotated[
-    Annotated[Id, Tag("ref")] | Annotated[InlineGuest, Tag("inline")],
-    Discriminator(_guest_kind),
-]
+if TYPE_CHECKING:
+    Guest: TypeAlias = str | InlineGuest
+else:
+    Guest = Tagged(_guest_kind, {"ref": Id, "inline": InlineGuest})
 
 
 class Attendance(Strict):
-    present: list[Id] = Field(default_factory=list)
-    excused: list[Id] = Field(default_factory=list)
-    guests: list[Guest] = Field(default_factory=list, description="guests who came")
+    present: list[Id] = field(default_factory=list)
+    excused: list[Id] = field(default_factory=list)
+    guests: list[Guest] = field(default_factory=list, description="guests who came")
 
 
 class ActionUpdate(Strict):
@@ -502,13 +468,15 @@ class DecisionUpdate(Strict):
 
 
 def _update_kind(value: Any) -> str:
-    return "decision" if isinstance(value, dict) and "decision" in value else "action"
+    if isinstance(value, DecisionUpdate) or (isinstance(value, dict) and "decision" in value):
+        return "decision"
+    return "action"
 
 
-Update = Annotated[
-    Annotated[ActionUpdate, Tag("action")] | Annotated[DecisionUpdate, Tag("decision")],
-    Discriminator(_update_kind),
-]
+if TYPE_CHECKING:
+    Update: TypeAlias = ActionUpdate | DecisionUpdate
+else:
+    Update = Tagged(_update_kind, {"action": ActionUpdate, "decision": DecisionUpdate})
 
 
 class Correction(Strict):
@@ -516,6 +484,13 @@ class Correction(Strict):
 
     date: dt.date
     reason: Text
+
+
+# `items:` with nothing after it (only comments) is a session without items yet
+if TYPE_CHECKING:
+    ItemList: TypeAlias = list[Item]
+else:
+    ItemList = ListOf(Item, none_is_empty=True)
 
 
 class Session(Strict):
@@ -526,15 +501,15 @@ class Session(Strict):
     start: Clock | None = None
     end: Clock | None = None
     status: Literal["planned", "invited", "held", "cancelled", "postponed"] | None = None
-    reason: Prose | None = Field(
+    reason: Prose | None = field(
         default=None, description="why the session is cancelled or postponed"
     )
-    moved_to: Id | None = Field(default=None, description="id of the session it is postponed to")
-    revision: Annotated[int, Field(ge=0)] = 0
-    number: Annotated[int, Field(ge=1)] | None = Field(
-        default=None, description="the session's number; later sessions count on from it"
+    moved_to: Id | None = field(default=None, description="id of the session it is postponed to")
+    revision: int = field(default=0, ge=0)
+    number: int | None = field(
+        default=None, ge=1, description="the session's number; later sessions count on from it"
     )
-    changes: list[Text] = Field(
+    changes: list[Text] = field(
         default_factory=list,
         description="what changed since the invitation that was sent (a revised invitation, "
         "revision > 0, lists them)",
@@ -542,23 +517,22 @@ class Session(Strict):
     location: Location | None = None
     host: Id
     chair: Id | None = None
-    guests: list[Guest] = Field(default_factory=list)
-    public: StrictBool | None = None
+    guests: list[Guest] = field(default_factory=list)
+    public: bool | None = None
     invited_on: dt.date | None = None
     rsvp_by: dt.date | None = None
     notes: Prose | None = None
-    # `items:` with nothing after it (only comments) is a session without items yet
-    items: Annotated[list[Item], BeforeValidator(_none_is_empty)] = Field(default_factory=list)
+    items: ItemList = field(default_factory=list)
     # after the session
     attendance: Attendance | None = None
     minutes_by: Id | None = None
-    updates: list[Update] = Field(default_factory=list)
-    corrections: list[Correction] = Field(
+    updates: list[Update] = field(default_factory=list)
+    corrections: list[Correction] = field(
         default_factory=list, description="corrections of the approved minutes"
     )
 
-    _id: str = PrivateAttr(default="")
-    _source: Any = PrivateAttr(default=None)
+    _id: str = ""
+    _source: Any = None
 
     @property
     def id(self) -> str:
@@ -604,7 +578,3 @@ def decision_id(session_id: str, number: str, index: int) -> str:
 def action_id(session_id: str, number: str, index: int) -> str:
     """Stable id of the ``index``-th (0-based) action under TOP ``number``."""
     return f"{session_id}-top{number}-a{index + 1}"
-
-
-Item.model_rebuild()
-Session.model_rebuild()

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import AfterValidator, Discriminator, Field, Tag
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from kogsro.errors import InputError, Problem
 from kogsro.workspace.locate import display_path
 from kogsro.workspace.model import Id, Session, Strict, Text
+from kogsro.workspace.spec import Tagged, field
 from kogsro.workspace.yamlsource import Source
 
 Answer = Literal["yes", "no", "maybe"]
@@ -40,10 +39,10 @@ def _deputy_kind(value: Any) -> str:
     return "named" if isinstance(value, dict | NamedDeputy) else "ref"
 
 
-Deputy = Annotated[
-    Annotated[Id, Tag("ref")] | Annotated[NamedDeputy, Tag("named")],
-    Discriminator(_deputy_kind),
-]
+if TYPE_CHECKING:
+    Deputy: TypeAlias = str | NamedDeputy
+else:
+    Deputy = Tagged(_deputy_kind, {"ref": Id, "named": NamedDeputy})
 
 
 def _aware(value: Any) -> Any:
@@ -57,13 +56,13 @@ class Reply(Strict):
     answer: Answer
     deputy: Deputy | None = None
     note: str | None = None
-    at: Annotated[dt.datetime, AfterValidator(_aware)]
-    via: str | None = Field(default=None, description="command, or the file a reply came in")
+    at: dt.datetime = field(check=_aware)
+    via: str | None = field(default=None, description="command, or the file a reply came in")
 
 
 class RsvpFile(Strict):
     session: str
-    replies: list[Reply] = Field(default_factory=list)
+    replies: list[Reply] = field(default_factory=list)
 
 
 def rsvp_path(agendas: Path, session_id: str) -> Path:
@@ -133,7 +132,7 @@ def append_replies(agendas: Path, session: Session, known: set[str], new: list[R
     replies = replies_or_raise(agendas, session, known) + new
     data = {
         "session": session.id,
-        "replies": [reply.model_dump(mode="json", exclude_none=True) for reply in replies],
+        "replies": [reply.as_dict(jsonable=True, exclude_none=True) for reply in replies],
     }
     text = HEADER.format(session=session.id) + yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, width=100

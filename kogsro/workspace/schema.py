@@ -13,13 +13,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from kogsro.errors import UsageError
 from kogsro.workspace.descriptions import FIELDS, MODELS
 from kogsro.workspace.model import Config, Roster, Session
+from kogsro.workspace.spec import Record
 
-KINDS: dict[str, type[BaseModel]] = {"session": Session, "roster": Roster, "config": Config}
+KINDS: dict[str, type[Record]] = {"session": Session, "roster": Roster, "config": Config}
 SCHEMA_DIR = ".kogsro/schema"
 MODELINE = "# yaml-language-server: $schema="
 
@@ -31,7 +30,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         raise UsageError(
             f"unknown schema {kind!r}", hint="choose one of: " + ", ".join(KINDS)
         ) from None
-    schema = model.model_json_schema(by_alias=True)
+    schema = model.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _describe(schema)
     return schema

@@ -27,10 +27,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
 from kogsro.errors import Problem
 
@@ -48,7 +47,6 @@ try:  # pragma: no cover - depends on how PyYAML was built
 except ImportError:  # pragma: no cover
     _FAST = False
 
-M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
 MAX_DEPTH = 64

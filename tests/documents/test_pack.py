@@ -186,7 +186,7 @@ def test_encrypted_empty_and_broken_pdfs_are_listed_as_not_included(tmp_path: Pa
 
 def test_a_cancelled_session_has_no_pack(tmp_path: Path) -> None:
     ws = make(tmp_path, "", {})
-    session = ws.sessions[0].model_copy(update={"status": "cancelled"})
+    session = ws.sessions[0].replace(status="cancelled")
     with pytest.raises(UsageError, match="cancelled"):
         build_pack(ws, session)
 

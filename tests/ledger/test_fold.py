@@ -555,5 +555,5 @@ def test_the_sessions_are_folded_once_per_workspace_object(
 
 
 def test_a_session_not_in_the_workspace_sees_every_session_before_it(three: Workspace) -> None:
-    later = three.sessions[-1].model_copy(update={"date": date(2030, 1, 1)})
+    later = three.sessions[-1].replace(date=date(2030, 1, 1))
     assert build_ledger(three, before=later).actions == build_ledger(three).actions

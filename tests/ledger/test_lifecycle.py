@@ -82,7 +82,7 @@ def messages(ws: Workspace) -> list[str]:
 
 
 def session(**fields: object) -> Session:
-    return Session.model_validate({"date": "2022-10-11", "host": "ba-a", **fields})
+    return Session.from_data({"date": "2022-10-11", "host": "ba-a", **fields})
 
 
 # --- session status ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from kogsro.workspace.model import Session
 
 
 def session(**fields: object) -> Session:
-    return Session.model_validate({"date": "2022-10-11", "host": "ba-a", **fields})
+    return Session.from_data({"date": "2022-10-11", "host": "ba-a", **fields})
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,7 @@ def test_check_of_named_files_reads_a_reply_file_as_replies(tmp_path: Path) -> N
 
 def test_a_cancelled_session_takes_no_replies(tmp_path: Path) -> None:
     ws = rsvp_workspace(tmp_path)
-    session = ws.sessions[0].model_copy(update={"status": "cancelled"})
+    session = ws.sessions[0].replace(status="cancelled")
     with pytest.raises(UsageError, match="2023-03-21 is cancelled: there is nothing to reply to"):
         api.record_rsvp(ws, session, "spk-a", "yes")
     with pytest.raises(UsageError, match="is cancelled"):

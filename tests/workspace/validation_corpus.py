@@ -394,7 +394,7 @@ def outcome(kind: str, text: str) -> dict[str, Any]:
 
 def dump(model: Any) -> Any:
     """The validated data, as JSON (dates and times as ISO text)."""
-    return json.loads(json.dumps(model.model_dump(mode="json", warnings=False)))
+    return json.loads(json.dumps(model.as_dict(jsonable=True)))
 
 
 def write(cases: list[dict[str, Any]]) -> None:

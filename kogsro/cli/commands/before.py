@@ -111,7 +111,7 @@ def rsvp(
         print_json(
             {
                 "file": str(result.path) if result.path else None,
-                "recorded": [r.model_dump(mode="json") for r in result.recorded],
+                "recorded": [r.as_dict(jsonable=True) for r in result.recorded],
                 "skipped": result.skipped,
             }
         )
