@@ -135,17 +135,21 @@ def tree(tmp_path: Path) -> object:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    """Invoke the Typer app in-process; returns (exit code, stdout, stderr)."""
-    from typer.testing import CliRunner
+    """Invoke the command line in-process, built as `kogsro` builds it (each command when it
+    is used); returns (exit code, stdout, stderr)."""
+    from unittest import mock
 
-    from kogsro.cli import app
+    import typer.testing
 
-    runner = CliRunner()
+    from kogsro.cli import app, command_line
+
+    runner = typer.testing.CliRunner()
     old = Path.cwd()
     if cwd is not None:
         os.chdir(cwd)
     try:
-        result = runner.invoke(app, list(args), catch_exceptions=False)
+        with mock.patch.object(typer.testing, "_get_command", lambda _: command_line()):
+            result = runner.invoke(app, list(args), catch_exceptions=False)
     finally:
         os.chdir(old)
     return result.exit_code, result.stdout, result.stderr

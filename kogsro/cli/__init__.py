@@ -6,6 +6,7 @@ it runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -195,6 +196,74 @@ def _root(
 from kogsro.cli import commands  # noqa: E402,F401  (registers the commands)
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """The commands of a group, each turned into its click command (options, types, help)
+    only when it is asked for: a run of ``kogsro minutes`` builds one command, not all of
+    them; ``--help`` and shell completion still see every name, in the declared order."""
+
+    def __init__(self, factories: dict[str, Callable[[], Any]]) -> None:
+        self._factories = factories
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = self._factories[name]()  # KeyError: no such command
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._factories[name] = lambda: command
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._factories[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._factories)
+
+    def __len__(self) -> int:
+        return len(self._factories)
+
+
+def command_line() -> Any:
+    """The click group of :data:`app`, with the same commands, options and help as Typer
+    builds it, but each command built when it is used (building all of them costs about as
+    much as starting Typer)."""
+    import functools
+
+    import typer.main as typer_main
+
+    registered, groups = app.registered_commands, app.registered_groups
+    app.registered_commands, app.registered_groups = [], []
+    try:
+        group: Any = typer_main.get_command(app)  # the group itself: callback, global options
+    finally:
+        app.registered_commands, app.registered_groups = registered, groups
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+    factories: dict[str, Callable[[], Any]] = {}
+    for info in registered:
+        assert info.callback is not None
+        name = info.name or typer_main.get_command_name(info.callback.__name__)
+        factories[name] = functools.partial(
+            typer_main.get_command_from_info,
+            info,
+            pretty_exceptions_short=short,
+            rich_markup_mode=markup,
+        )
+    for group_info in groups:
+        group_name = typer_main.solve_typer_info_defaults(group_info).name
+        assert group_name, "every group of kogsro has a name"
+        factories[group_name] = functools.partial(
+            typer_main.get_group_from_info,
+            group_info,
+            pretty_exceptions_short=short,
+            rich_markup_mode=markup,
+            suggest_commands=app.suggest_commands,
+        )
+    group.commands = LazyCommands(factories)
+    return group
+
+
 def main() -> None:
     import gc
     import sys
@@ -208,7 +277,7 @@ def main() -> None:
     # them: collecting rarely keeps a big workspace from being scanned again and again.
     gc.set_threshold(100_000, 50, 100)
     try:
-        app(prog_name="kogsro")
+        command_line()(prog_name="kogsro")
     finally:
         # Everything left is freed with the process: frozen, the collector does not walk
         # all of it once more while the interpreter shuts down (about 40 ms).
