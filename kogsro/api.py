@@ -370,7 +370,7 @@ def build_site(
     from kogsro.i18n import LANGUAGES
 
     if lang is not None and lang not in LANGUAGES:
-        raise UsageError(f"unknown language {lang!r}", hint="use --lang de or --lang en")
+        raise UsageError(f"unknown language {lang!r}", hint="use de or en", option="lang")
     if output is not None and str(output) == "-":
         raise UsageError(
             "a website is a folder of files, not one document for standard output",
@@ -444,14 +444,16 @@ def parse_deputy(ws: Workspace, text: str) -> str | NamedDeputy:
         return value
     if value in ws.organisations or not value:
         raise UsageError(
-            f"--deputy {text!r}: name a person, not an organisation",
+            f"{text!r} is an organisation, not a person",
             hint='a person id of attendees.yaml, or "Name, Organisation"',
+            option="deputy",
         )
     name, _, organisation = value.partition(",")
     if not name.strip() or (" " not in name.strip() and not organisation):
         raise UsageError(
-            f"--deputy {text!r}: no such person id",
+            f"{text!r}: no such person id",
             hint='a person id of attendees.yaml, or "Name, Organisation" for someone else',
+            option="deputy",
         )
     return NamedDeputy(name=name.strip(), organisation=organisation.strip() or None)
 

@@ -53,13 +53,39 @@ class Problem:
         return Problem(self.file, self.line, self.column, self.message, self.hint, "warning")
 
 
-class KogsroError(Exception):
-    """Base class of every error the core raises on purpose (bad input: exit code 2)."""
+@dataclass(frozen=True, slots=True)
+class Remedy:
+    """A setting of the command that would do what an error asks for, in the core's words:
+    ``Remedy("date", "YYYY-MM-DD")``, ``Remedy("force", purpose="to replace them")``. The
+    core never spells the command line; the command line says it ("pass --date YYYY-MM-DD")."""
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    option: str  # the parameter's name: "date", "force", "base_url"
+    example: str = ""  # an example value: "YYYY-MM-DD"
+    purpose: str = ""  # what it does: "to replace them"
+
+
+class KogsroError(Exception):
+    """Base class of every error the core raises on purpose (bad input: exit code 2).
+
+    ``option`` names the setting (or settings) whose value the message is about: ``"host"``
+    for "unknown organisation 'x'", ``("since", "until")``; ``remedy`` a setting that would
+    help. The command line shows both in its own spelling: ``--host: unknown organisation
+    'x'``, "pass --date YYYY-MM-DD, or ...".
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        option: str | tuple[str, ...] | None = None,
+        remedy: Remedy | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.option = option
+        self.remedy = remedy
 
     def __str__(self) -> str:
         return self.message
@@ -82,12 +108,15 @@ class WorkspaceNotFound(UsageError):
     """No kogsro.yaml in the current folder or its parents."""
 
 
+FORCE = Remedy("force", purpose="to overwrite it")
+
+
 class OutputExists(KogsroError):
     """A file would be overwritten without being asked to (the command line says how: with
-    ``--force``)."""
+    ``--force``, unless ``remedy`` names another way)."""
 
-    def __init__(self, path: Path, *, hint: str | None = None) -> None:
-        super().__init__(f"{path}: already exists, not overwritten", hint=hint)
+    def __init__(self, path: Path, *, hint: str | None = None, remedy: Remedy = FORCE) -> None:
+        super().__init__(f"{path}: already exists, not overwritten", hint=hint, remedy=remedy)
         self.path = path
 
 

@@ -149,6 +149,8 @@ def print_report(ws: Workspace, session: Session, report: SendReport) -> None:
         line = f"  {STATUS_WORDS[delivery.status]:<{width}}  {who}"
         if delivery.detail:
             line += f": {delivery.detail}"
+        if delivery.status == "skipped":  # sent before: the send log says so
+            line += " (--resend sends it again)"
         lines.append(line)
     typer.echo("\n".join(lines))
     if report.dry_run:

@@ -68,13 +68,37 @@ def report_error(exc: KogsroError) -> None:
         found = msg("problem") if count == 1 else msg("problems", count=count)
         sys.stderr.write(f"{msg('error')}: {found}\n")
     else:
-        sys.stderr.write(f"{msg('error')}: {exc.message}\n")
+        message = exc.message
+        if exc.option is not None:
+            options = (exc.option,) if isinstance(exc.option, str) else exc.option
+            message = f"{', '.join(flag(o) for o in options)}: {message}"
+        sys.stderr.write(f"{msg('error')}: {message}\n")
         hint = exc.hint
-        if hint is None and isinstance(exc, OutputExists):
-            hint = "pass --force to overwrite it"  # the core names no option of the command line
+        if exc.remedy is not None:
+            remedy = " ".join(
+                part
+                for part in (
+                    "pass",
+                    flag(exc.remedy.option),
+                    exc.remedy.example,
+                    exc.remedy.purpose,
+                )
+                if part
+            )
+            if hint is None:
+                hint = remedy
+            elif isinstance(exc, OutputExists):  # what is there, then how to replace it
+                hint = f"{hint}; {remedy}"
+            else:  # the option, or the setting in the files
+                hint = f"{remedy}, or {hint}"
         if hint:
             sys.stderr.write(f"  {msg('hint')}: {hint}\n")
     sys.stderr.flush()
+
+
+def flag(option: str) -> str:
+    """How the command line spells a setting the core names: ``base_url`` is ``--base-url``."""
+    return "--" + option.replace("_", "-")
 
 
 def report_crash(exc: BaseException) -> None:

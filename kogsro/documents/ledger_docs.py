@@ -81,12 +81,13 @@ def decision_log(ws: Workspace, query: DecisionQuery) -> list[DecisionEntry]:
     _check_range(query.since, query.until)
     hosts = None
     if query.host is not None:
-        hosts = [_known(ws, query.host, "--host", organisations_only=True)]
+        hosts = [_known(ws, query.host, "host", organisations_only=True)]
     for status in query.statuses:
         if status not in DECISION_STATUSES:
             raise UsageError(
-                f"--status: unknown status {status!r}",
+                f"unknown status {status!r}",
                 hint="choose from " + ", ".join(DECISION_STATUSES),
+                option="status",
             )
     entries = select_decisions(
         checked_ledger(ws).decisions,
@@ -124,7 +125,7 @@ def task_list(ws: Workspace, query: ActionQuery) -> list[ActionEntry]:
 
 def owner_ids(ws: Workspace, ref: str) -> set[str]:
     """A person, or an organisation and its people."""
-    ref = _known(ws, ref, "--owner")
+    ref = _known(ws, ref, "owner")
     if ref in ws.people:
         return {ref}
     return {ref} | {p.id for p in ws.roster.people if p.organisation == ref}
@@ -137,16 +138,18 @@ def _known(ws: Workspace, ref: str, option: str, *, organisations_only: bool = F
     close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.6)
     what = "organisation" if organisations_only else "person or organisation"
     raise UsageError(
-        f"{option}: unknown {what} {ref!r}",
+        f"unknown {what} {ref!r}",
         hint=f"did you mean {close[0]!r}?" if close else "ids are listed in attendees.yaml",
+        option=option,
     )
 
 
 def _check_range(since: dt.date | None, until: dt.date | None) -> None:
     if since is not None and until is not None and since > until:
         raise UsageError(
-            f"--since {since.isoformat()} is after --until {until.isoformat()}",
+            f"the first day {since.isoformat()} is after the last day {until.isoformat()}",
             hint="swap the two dates",
+            option=("since", "until"),
         )
 
 
@@ -321,7 +324,7 @@ DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise UsageError(
-            f"--format: unknown format {fmt!r}", hint="choose from " + ", ".join(FORMATS)
+            f"unknown format {fmt!r}", hint="choose from " + ", ".join(FORMATS), option="format"
         )
     return fmt
 
@@ -332,7 +335,7 @@ def check_delimiter(delimiter: str) -> str:
         return DELIMITERS[delimiter]
     except KeyError:
         raise UsageError(
-            f"--delimiter: {delimiter!r} is not a CSV delimiter", hint="use ',', ';' or tab"
+            f"{delimiter!r} is not a CSV delimiter", hint="use ',', ';' or tab", option="delimiter"
         ) from None
 
 

@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 from kogsro import clock
 from kogsro.documents.annexes import Annex, session_annexes
 from kogsro.documents.presentation import mask_contacts, publicity, session_title
-from kogsro.errors import OutputExists, UsageError
+from kogsro.errors import OutputExists, Remedy, UsageError
 from kogsro.formats.oparl import (
     DEFAULT_BASE_URL,
     OBJECT_FOLDERS,
@@ -142,8 +142,8 @@ def write_export(
             count = len(existing)
             raise OutputExists(
                 folder,
-                hint=f"it holds {count} file{'s' if count != 1 else ''} of an earlier export; "
-                "pass --force to replace them",
+                hint=f"it holds {count} file{'s' if count != 1 else ''} of an earlier export",
+                remedy=Remedy("force", purpose="to replace them"),
             )
     base = owning_folder(folder, out_dir)
     written = []

@@ -462,7 +462,7 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
 
 def copy_template(ws: Workspace, name: str, *, force: bool = False) -> Path:
     """Copy a built-in template (or asset) into the workspace's ``templates/`` to edit it."""
-    from kogsro.errors import OutputExists, UsageError
+    from kogsro.errors import OutputExists, Remedy, UsageError
     from kogsro.fsio import write_atomic
 
     builtin = dict(_files(builtin_templates_dir()))
@@ -479,7 +479,9 @@ def copy_template(ws: Workspace, name: str, *, force: bool = False) -> Path:
         )
     target = ws.templates_dir / chosen
     if target.exists() and not force:
-        raise OutputExists(target, hint="pass --force to replace your copy with the built-in one")
+        raise OutputExists(
+            target, remedy=Remedy("force", purpose="to replace your copy with the built-in one")
+        )
     write_atomic(target, builtin[chosen].read_bytes(), within=ws.templates_dir)
     return target
 

@@ -22,7 +22,7 @@ from typing import Any, Literal, TypeAlias
 
 from kogsro import fsio
 from kogsro.documents.presentation import default_title, host_location
-from kogsro.errors import OutputExists, Problem, TemplateError, UsageError
+from kogsro.errors import OutputExists, Problem, Remedy, TemplateError, UsageError
 from kogsro.i18n import format_date, phrase
 from kogsro.ledger.fold import ActionEntry, open_actions_before
 from kogsro.ledger.lifecycle import awaiting_approval
@@ -158,8 +158,8 @@ def draft_session(
         if series is None:
             raise UsageError(
                 "no date given and kogsro.yaml has no series rule to take it from",
-                hint="pass --date YYYY-MM-DD, or add `series: {rule: FREQ=MONTHLY;BYDAY=2TU}` "
-                "to kogsro.yaml",
+                hint="add `series: {rule: FREQ=MONTHLY;BYDAY=2TU}` to kogsro.yaml",
+                remedy=Remedy("date", "YYYY-MM-DD"),
             )
         # the first date of the series after the last session that can still be invited in
         # time (the invitation period, Ladungsfrist, counted from today)
@@ -183,12 +183,13 @@ def draft_session(
         host = rotation_host(ws, day)
     elif host not in ws.organisations:
         raise UsageError(
-            f"unknown organisation {host!r} for --host", hint=_close(host, ws.organisations)
+            f"unknown organisation {host!r}", hint=_close(host, ws.organisations), option="host"
         )
     if chair is not None and chair not in ws.organisations and chair not in ws.people:
         raise UsageError(
-            f"unknown organisation or person {chair!r} for --chair",
+            f"unknown organisation or person {chair!r}",
             hint=_close(chair, [*ws.organisations, *ws.people]),
+            option="chair",
         )
     probe = Session(date=day, host=host)  # the new session as far as it is known
     probe._id = session_id
@@ -540,7 +541,7 @@ def prepare_session(ws: Workspace, session: Session, *, today: date) -> Prepared
             f"{ws.display(path)} has no part kogsro may bring up to date "
             "(no `# >>> kogsro:` lines)",
             hint="carry deferred items over by hand with carried_from: <session>-top<number>; "
-            "`kogsro actions --open` lists the open tasks",
+            "the task list (`kogsro actions`) shows the open tasks",
         )
     own = [ref for region in found if region.untouched for ref in carried_refs(region)]
     approving = [ref for region in found if region.untouched for ref in approves_refs(region)]
@@ -654,7 +655,8 @@ def create_session(ws: Workspace, draft: Draft, *, today: date, path: Path | Non
 def _exists(ws: Workspace, path: Path) -> OutputExists:
     return OutputExists(
         Path(ws.display(path)),
-        hint="kogsro never overwrites a session file: edit it, or choose another day with --date",
+        hint="kogsro never overwrites a session file: edit it, or choose another day",
+        remedy=Remedy("date", "YYYY-MM-DD", "for another day"),
     )
 
 

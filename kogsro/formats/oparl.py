@@ -50,13 +50,15 @@ def check_base_url(url: str) -> str:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(
-            f"--base-url {url!r} is not an absolute http(s) URL",
-            hint=f"for example --base-url {DEFAULT_BASE_URL}",
+            f"{url!r} is not an absolute http(s) URL",
+            hint=f"for example {DEFAULT_BASE_URL}",
+            option="base_url",
         )
     if parts.query or parts.fragment or " " in text:
         raise UsageError(
-            f"--base-url {url!r} must not contain spaces, a query or a fragment",
-            hint=f"for example --base-url {DEFAULT_BASE_URL}",
+            f"{url!r} must not contain spaces, a query or a fragment",
+            hint=f"for example {DEFAULT_BASE_URL}",
+            option="base_url",
         )
     return text
 

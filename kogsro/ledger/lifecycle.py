@@ -523,7 +523,7 @@ def _session_problems(ws: Workspace, session: Session) -> list[Problem]:
             hint = (
                 "did you mean " + " or ".join(repr(c) for c in close) + "?"
                 if close
-                else "create the new session first: kogsro new --date YYYY-MM-DD"
+                else "create the new session's file first (kogsro new, with its date)"
             )
             problems.append(
                 _problem(session, ("moved_to",), f"moved_to: no session {session.moved_to!r}", hint)

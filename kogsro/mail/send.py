@@ -220,7 +220,7 @@ def plan(
         for who in draft.recipients:
             before = _sent_before(entries, session, draft.method, who.email or "")
             if before is not None and not resend:
-                detail = f"already sent {before.get('at', '')} (--resend sends it again)"
+                detail = f"already sent {before.get('at', '')}"  # "skipped": sent before
                 report.deliveries.append(Delivery(who, draft.name, "skipped", detail))
             else:
                 report.deliveries.append(Delivery(who, draft.name, "pending"))

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
-from kogsro.errors import InputError, Problem, UsageError
+from kogsro.errors import InputError, Problem, Remedy, UsageError
 from kogsro.schedule.deadlines import last_invitation_day
 from kogsro.workspace.loader import Workspace, existing_file, session_path
 from kogsro.workspace.model import Series, Session
@@ -304,7 +304,8 @@ def next_series_date(spec: SeriesSpec, after: date) -> Occurrence:
                 return occurrence
     raise UsageError(
         f"the series rule {spec.rule} gives no date after {after.isoformat()}",
-        hint="pass --date YYYY-MM-DD, or change series.rule in kogsro.yaml",
+        hint="change series.rule in kogsro.yaml",
+        remedy=Remedy("date", "YYYY-MM-DD"),
     )
 
 
@@ -331,8 +332,8 @@ def plan_spec(
     if rule is None and series is None:
         raise UsageError(
             "no recurrence rule: kogsro.yaml has no series",
-            hint="pass --rule, e.g. --rule 'FREQ=MONTHLY;BYDAY=2TU', "
-            "or add `series:` to kogsro.yaml",
+            hint="add `series:` to kogsro.yaml",
+            remedy=Remedy("rule", "'FREQ=MONTHLY;BYDAY=2TU'"),
         )
     if series is not None and (rule is None or on_holiday is None or not breaks):
         _raise_series_problems(ws)
@@ -357,7 +358,8 @@ def following_host(rotation: Sequence[str], previous: str | None) -> str:
     if not rotation:
         raise UsageError(
             "kogsro.yaml has no rotation, so the host cannot be chosen",
-            hint="add `rotation:` with the host order to kogsro.yaml, or pass --host ORG",
+            hint="add `rotation:` with the host order to kogsro.yaml",
+            remedy=Remedy("host", "ORG"),
         )
     if previous is None or previous not in rotation:
         return rotation[0]

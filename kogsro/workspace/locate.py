@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kogsro.errors import WorkspaceNotFound
+from kogsro.errors import Remedy, WorkspaceNotFound
 
 CONFIG_FILE = "kogsro.yaml"
 ROSTER_FILE = "attendees.yaml"
@@ -51,8 +51,8 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
             return folder
     raise WorkspaceNotFound(
         f"no {CONFIG_FILE} in {here} or any folder above it",
-        hint="run kogsro inside a workspace, pass --workspace DIR, "
-        "or create one with `kogsro init DIR`",
+        hint="run kogsro inside a workspace, or create one with `kogsro init DIR`",
+        remedy=Remedy("workspace", "DIR"),
     )
 
 

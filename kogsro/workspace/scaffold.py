@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kogsro.errors import UsageError
+from kogsro.errors import Remedy, UsageError
 from kogsro.fsio import os_error, write_atomic
 from kogsro.workspace.locate import CONFIG_FILE, shipped
 from kogsro.workspace.tooling import CiKind, write_repository_files
@@ -60,15 +60,15 @@ def init_workspace(
     if (target / CONFIG_FILE).exists() and not force:
         raise UsageError(
             f"{target}: already a workspace ({CONFIG_FILE} exists), nothing written",
-            hint="pass --force to overwrite its kogsro.yaml and attendees.yaml "
-            "(session files are never touched)",
+            hint="session files are never touched",
+            remedy=Remedy("force", purpose="to overwrite its kogsro.yaml and attendees.yaml"),
         )
     existing = [name for name in names if (target / name).exists()]
     if existing and not force:
         raise UsageError(
             f"{target}: {', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}, "
             "nothing written",
-            hint="pass --force to overwrite them",
+            remedy=Remedy("force", purpose="to overwrite them"),
         )
     if force and example and (target / EXAMPLE_SESSION).exists():
         names.remove(EXAMPLE_SESSION)  # a session file is the user's: never overwritten

@@ -151,7 +151,7 @@ def check_ci(kind: str | None) -> CiKind | None:
     if kind is None:
         return None
     if kind not in CI_KINDS:
-        raise UsageError(f"--ci: unknown CI {kind!r}", hint="use --ci gitlab or --ci github")
+        raise UsageError(f"unknown CI {kind!r}", hint="use gitlab or github", option="ci")
     return kind
 
 

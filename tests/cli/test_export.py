@@ -100,8 +100,8 @@ def test_base_url_option(example: Path) -> None:
 def test_bad_base_url_is_exit_2_and_writes_nothing(example: Path) -> None:
     code, out, err = run_cli("export", "oparl", "--base-url", "example.org/oparl")
     assert code == 2
-    assert "error: --base-url 'example.org/oparl' is not an absolute http(s) URL" in err
-    assert "hint: for example --base-url https://" in err
+    assert "error: --base-url: 'example.org/oparl' is not an absolute http(s) URL" in err
+    assert "hint: for example https://" in err
     assert "Traceback" not in out + err
     assert not (example / "out").exists()
 

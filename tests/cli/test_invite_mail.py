@@ -147,6 +147,7 @@ def test_send_then_skip_then_resend(root: Path, smtp: Server) -> None:
     code, out, _ = run_cli("invite", SESSION, "--send", "--yes", cwd=root)
     assert code == 0
     assert "0 sent, 0 failed, 8 skipped" in out
+    assert out.count("(--resend sends it again)") == 8  # the command line names its option
     assert len(smtp.handler.received) == 8
     code, out, _ = run_cli("invite", SESSION, "--send", "--yes", "--resend", "--bcc", cwd=root)
     assert code == 0

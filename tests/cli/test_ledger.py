@@ -161,7 +161,10 @@ def test_json_to_a_file(example: Path) -> None:
     [
         (["--host", "ba-szz"], "--host: unknown organisation 'ba-szz'"),
         (["--since", "14.06.2022"], "--since: invalid date '14.06.2022'"),
-        (["--since", "2022-07-01", "--until", "2022-06-01"], "is after --until"),
+        (
+            ["--since", "2022-07-01", "--until", "2022-06-01"],
+            "--since, --until: the first day 2022-07-01 is after the last day 2022-06-01",
+        ),
         (["--status", "gültig"], "--status: unknown status 'gültig'"),
         (["-f", "xlsx"], "--format: unknown format 'xlsx'"),
         (["-f", "csv", "--json"], "--json and --format csv ask for two formats"),

@@ -371,7 +371,8 @@ def test_base_url_is_normalised(given: str, expected: str) -> None:
 def test_bad_base_urls_are_usage_errors(bad: str, small: Workspace) -> None:
     with pytest.raises(UsageError) as caught:
         export(small, base_url=bad)
-    assert "--base-url" in caught.value.message
+    assert caught.value.option == "base_url"  # the command line names it: --base-url
+    assert "--" not in caught.value.message
     assert caught.value.hint
 
 
@@ -634,7 +635,7 @@ def test_write_export_outside_out_needs_force(small: Workspace, tmp_path: Path) 
     before = (folder / "system.json").read_bytes()
     with pytest.raises(OutputExists) as caught:
         write_export(document, folder, base_url=BASE, out_dir=out)
-    assert "--force" in (caught.value.hint or "")
+    assert caught.value.remedy is not None and caught.value.remedy.option == "force"
     assert (folder / "system.json").read_bytes() == before
     write_export(document, folder, base_url=BASE, out_dir=out, force=True)
 

@@ -180,7 +180,8 @@ def test_no_series_needs_a_date(tree: Tree) -> None:
     ws = load_workspace(workspace(tree, BODY.split("series:")[0]))
     with pytest.raises(UsageError) as info:
         draft_session(ws, today=TODAY)
-    assert info.value.hint and "--date" in info.value.hint
+    assert info.value.remedy is not None and info.value.remedy.option == "date"  # --date
+    assert info.value.hint and "series:" in info.value.hint
     assert draft_session(ws, day=date(2022, 7, 5), today=TODAY).host == "ba-a"
 
 

@@ -89,7 +89,7 @@ def test_record_rsvp_checks_what_it_is_given(tmp_path: Path) -> None:
     assert info.value.hint == "did you mean 'spk-nk'?"
     with pytest.raises(UsageError, match="unknown answer 'ja'"):
         api.record_rsvp(ws, session, "spk-nk", "ja")
-    with pytest.raises(UsageError, match="not an organisation"):
+    with pytest.raises(UsageError, match="is an organisation, not a person"):
         api.record_rsvp(ws, session, "spk-nk", "no", deputy="ba-nk")
     with pytest.raises(UsageError, match="no such person id"):
         api.record_rsvp(ws, session, "spk-nk", "no", deputy="spk-nkv")

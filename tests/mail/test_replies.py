@@ -208,6 +208,8 @@ def test_rsvp_command(tmp_path: Path) -> None:
     assert "yes       Leyla Beispielfrau  deputy: Tobias Vertretungsmann" in out
     code, out, _err = run_cli("rsvp", "2023-03-21", "--json", cwd=root)
     assert '"open": 1' in out
+    code, _out, err = run_cli("rsvp", "2023-03-21", "spk-nk", "no", "--deputy", "ba-nk", cwd=root)
+    assert code == 2 and "error: --deputy: 'ba-nk' is an organisation, not a person" in err
     code, _out, err = run_cli("rsvp", "2023-03-21", "spk-a", cwd=root)
     assert code == 2 and "what did spk-a answer?" in err
     code, _out, err = run_cli("rsvp", "2023-03-21", "spk-a", "ja", cwd=root)

@@ -136,7 +136,7 @@ def test_init_keeps_a_gitignore_that_is_there(tmp_path: Path) -> None:
 
 def test_init_refuses_an_unknown_ci(tmp_path: Path) -> None:
     code, _, err = run_cli("init", str(tmp_path / "kog"), "--ci", "jenkins")
-    assert code == 2 and "--ci gitlab or --ci github" in err
+    assert code == 2 and "--ci: unknown CI 'jenkins'" in err and "gitlab or github" in err
     assert not (tmp_path / "kog").exists()
 
 
