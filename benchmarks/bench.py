@@ -2,7 +2,8 @@
 
     python benchmarks/bench.py            # every benchmark
     python benchmarks/bench.py startup    # only some: startup, documents, build_workers,
-                                          # ledger, ledger_pdf, oparl, site, ...
+                                          # ledger, ledger_pdf, oparl, site, tables, ...
+    BENCH_TABLE_SIZES=1000 python benchmarks/bench.py tables
     BENCH_LEDGER_SIZES=200,2000 python benchmarks/bench.py ledger
     BENCH_LEDGER_PDF_SIZES=50,200 python benchmarks/bench.py ledger_pdf
 
@@ -270,6 +271,86 @@ finally:
     with open(os.environ["BENCH_PEAKS"], "w") as file:
         json.dump(peaks, file)
 """
+
+
+def cpu_seconds(
+    argv: Sequence[str], *, cwd: Path, env_extra: dict[str, str] | None = None
+) -> float:
+    """Processor time (user and system) of one whole process, its output thrown away."""
+    env = {**environment(), **(env_extra or {})}
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(argv)} in {cwd}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def table_ratio(label: str, argv: Sequence[str], *, cwd: Path, runs: int) -> None:
+    """The terminal table against ``--json`` of the same command, runs interleaved, medians of
+    processor time (80 columns, as when the output is piped)."""
+    narrow = {"COLUMNS": "80"}
+    tables: list[float] = []
+    jsons: list[float] = []
+    for _ in range(runs):
+        jsons.append(cpu_seconds([*argv, "--json"], cwd=cwd, env_extra=narrow))
+        tables.append(cpu_seconds(argv, cwd=cwd, env_extra=narrow))
+    table, json_ = statistics.median(tables), statistics.median(jsons)
+    ratio = table / json_
+    print(
+        f"{label:<36} table {table:7.2f} s   --json {json_:7.2f} s   {ratio:5.2f}x "
+        f"(target <= 1.50x: {'ok' if ratio <= 1.5 else 'MISSED'})",
+        flush=True,
+    )
+
+
+def long_agenda(root: Path, items: int) -> Path:
+    """A synthetic workspace whose one session has an agenda of ``items`` items: TOPs of five
+    items each (the TOP and four sub-items), titles of realistic length, some presenters."""
+    from synthetic import CLAUSES, generate
+
+    work = generate(root, 1)
+    (session,) = (work / "agendas").glob("*.yaml")
+    lines = ["title: Sitzung mit langer Tagesordnung", "date: 2000-01-04", "start: 09:00"]
+    lines += ["status: planned", "host: ba-mitte", "items:"]
+    for top in range(items // 5):
+        clause = CLAUSES[top % len(CLAUSES)]
+        lines += [f'  - title: "Beratung {top + 1}: {clause}"', "    duration: 5"]
+        lines += ["    presenters: [spk-mitte, spk-pankow]", "    items:"]
+        for sub in range(4):
+            lines.append(
+                f'      - title: "Teil {sub + 1}: {CLAUSES[(top + sub + 1) % len(CLAUSES)]}"'
+            )
+    session.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return work
+
+
+@benchmark
+def tables() -> None:
+    """The terminal tables against `--json`, in processor time: `decisions` and `actions` on
+    synthetic workspaces (BENCH_TABLE_SIZES sessions, 1,000 and 5,000 by default; 5,000 take
+    minutes), and `show` of an agenda of 25,000 items (BENCH_TABLE_ITEMS)."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import generate
+
+    sizes = [int(n) for n in os.environ.get("BENCH_TABLE_SIZES", "1000,5000").split(",")]
+    items = int(os.environ.get("BENCH_TABLE_ITEMS", "25000"))
+    with tempfile.TemporaryDirectory() as folder:
+        work = long_agenda(Path(folder) / "agenda", items)
+        table_ratio(
+            f"show, {items} items", [*kogsro_command(), "show", "2000-01-04"], cwd=work, runs=3
+        )
+        for size in sizes:
+            work = generate(Path(folder) / str(size), size)
+            runs = max(1, 3000 // size)
+            for command in ("decisions", "actions"):
+                table_ratio(
+                    f"{command}, {size} sessions", [*kogsro_command(), command], cwd=work, runs=runs
+                )
+            shutil.rmtree(work)
 
 
 @benchmark

@@ -1,4 +1,4 @@
-"""Rich views for the terminal."""
+"""The session as the terminal shows it: the facts, then the agenda as a table."""
 
 from __future__ import annotations
 
@@ -32,16 +32,15 @@ _LABELS = {
 
 
 def print_session(summary: SessionSummary, lang: str, numbering: str) -> None:
-    from rich.table import Table
     from rich.text import Text
+
+    from kogsro.cli.table import Cell, Column, Table, print_table
 
     words = _LABELS.get(lang, _LABELS["de"])
     out = console()
     out.print(Text(summary["title"], style="bold"))
     out.print(Text(summary["date_text"], style="bold cyan"))
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="dim")
-    facts.add_column()
+    facts = Table([Column("", style="dim"), Column("")], grid=True, padding=(0, 2), pad_edge=False)
     facts.add_row(words["time"], f"{summary['start']}–{summary['end']}")
     location = summary["location"]
     if location:
@@ -63,40 +62,29 @@ def print_session(summary: SessionSummary, lang: str, numbering: str) -> None:
                 **rsvp,
             ),
         )
-    out.print(facts)
+    print_table(facts, out)
 
-    from rich import box
-
-    table = Table(
-        title=words["agenda"],
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        expand=True,
-        padding=(0, 1),
-    )
-    table.add_column(numbering, justify="right", no_wrap=True)
-    table.add_column(words["start"], no_wrap=True)
-    table.add_column(words["min"], justify="right", no_wrap=True)
-    table.add_column(words["item"], ratio=3, overflow="fold")
-    table.add_column(words["by"], ratio=2, overflow="fold")
-    table.add_column(words["public"], justify="center", no_wrap=True)
+    columns = [
+        Column(numbering, justify="right", no_wrap=True),
+        Column(words["start"], no_wrap=True),
+        Column(words["min"], justify="right", no_wrap=True),
+        Column(words["item"], ratio=3),
+        Column(words["by"], ratio=2),
+        Column(words["public"], justify="center", no_wrap=True),
+    ]
+    table = Table(columns, title=words["agenda"], expand=True)
     public_mark = ("Ö", "N") if lang == "de" else ("P", "NP")
     for item in summary["items"]:
-        from rich.padding import Padding
-
-        text = Text(item["title"])
-        if item["status"] == "deferred":
-            text.stylize("dim italic")
-        title = Padding(text, (0, 0, 0, 2 * item["depth"]))  # wrapped lines stay indented
+        style = "dim italic" if item["status"] == "deferred" else ""
         table.add_row(
             item["number"],
             item["start"],
             "" if item["duration"] is None else str(item["duration"]),
-            title,
+            Cell((item["title"], style), indent=2 * item["depth"]),  # wrapped lines stay indented
             ", ".join(item["presenters"]),
-            public_mark[0] if item["public"] else Text(public_mark[1], style="yellow"),
+            public_mark[0] if item["public"] else Cell((public_mark[1], "yellow")),
         )
-    out.print(table)
+    print_table(table, out)
 
 
 def _guest(guest: PersonView) -> str:

@@ -296,30 +296,23 @@ def sessions(
 
 
 def _print_sessions(rows: list[SessionRow], lang: str) -> None:
-    from rich import box
-    from rich.table import Table
-
-    from kogsro.cli.output import console
+    from kogsro.cli.table import Column, Table, print_table
     from kogsro.i18n import format_date, strings
 
     if not rows:
         typer.echo("no sessions", err=True)
         return
     t = strings(lang)
-    table = Table(
-        title=t["sessions"],
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        padding=(0, 1, 0, 0),
-    )
-    table.add_column(t["session"], no_wrap=True)
-    table.add_column(t["day"], no_wrap=True)
-    table.add_column(t["host"], overflow="fold")
-    table.add_column(t["status"], no_wrap=True)
-    table.add_column(t["minutes_column"], no_wrap=True)
-    table.add_column(t["open"], justify="right", no_wrap=True)
-    table.add_column(t["overdue"], justify="right", no_wrap=True)
+    columns = [
+        Column(t["session"], no_wrap=True),
+        Column(t["day"], no_wrap=True),
+        Column(t["host"]),
+        Column(t["status"], no_wrap=True),
+        Column(t["minutes_column"], no_wrap=True),
+        Column(t["open"], justify="right", no_wrap=True),
+        Column(t["overdue"], justify="right", no_wrap=True),
+    ]
+    table = Table(columns, title=t["sessions"], show_edge=False, padding=(0, 1))
     for row in rows:
         # the id is the date, as a rule: then the weekday is all the date column adds
         form = "EEE" if row.id == row.date.isoformat() else "EEE dd.MM.yyyy"
@@ -332,7 +325,7 @@ def _print_sessions(rows: list[SessionRow], lang: str) -> None:
             str(len(row.open_tasks)) if row.open_tasks else "–",
             str(len(row.overdue_tasks)) if row.overdue_tasks else "–",
         )
-    console().print(table)
+    print_table(table)
 
 
 def _count(number: int, noun: str) -> str:
