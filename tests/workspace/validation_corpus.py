@@ -195,7 +195,7 @@ def hand_picked() -> list[tuple[str, str]]:
         "{max_attachments_mb: -1}", "{max_attachments_mb: '1.5'}", "{max_attachments_mb: abc}",
         "{max_attachments_mb: true}", "{max_attachments_mb: 3}", "{max_attachments_mb: null}",
         "{max_attachments_mb: '1e1'}", "{max_attachments_mb: '.5'}", "{max_attachments_mb: 'inf'}",
-        "x", "{frm: a@example.org}",
+        "x", "{frm: a@example.org}", "{from: '0@['}", "{from: ':;0'}",
     ):  # fmt: skip
         add("config", C + f"mail: {value}\n")
     for value in (
