@@ -255,10 +255,15 @@ EMAIL_IN_TEXT = re.compile(
     r"(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 """An e-mail address inside free text."""
-PHONE_IN_TEXT = re.compile(r"(?<![\w.,/:-])(?:tel:)?(?:\+|0)(?:[ /()-]{0,2}\d){6,}(?![\w])")
+PHONE_IN_TEXT = re.compile(
+    r"(?<![\w.,/:-])"
+    r"(?!(?:0[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])/\d{4}(?![\d/]))"  # an English date, 09/03/2022
+    r"(?:tel:)?(?:\+|0)(?:[ /()-]{0,2}\d){6,}(?![\w])"
+)
 """A phone number inside free text: starting with ``+`` or ``0``, at least seven digits, with
 spaces, slashes, hyphens or parentheses between them (``030 9029-12345``, ``+49 30 1234567``,
-``(030) 123 45 67``). Dates, times, amounts and postcodes do not match."""
+``(030) 123 45 67``). Dates (``14.06.2022``, ``09/03/2022``), times, amounts and postcodes do
+not match."""
 
 
 def mask_contacts(text: str, lang: str) -> str:

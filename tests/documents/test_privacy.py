@@ -99,6 +99,7 @@ def test_public_oparl_masks_contacts_in_free_text(ws: Path) -> None:
         "Raum 0.12, Haus 3, 2. OG, 1.500 m²",
         "Stand: 2022-05-31T22:00:00+02:00",
         "Vertreter*innen #3 <b>",
+        "Session of 09/03/2022, Item 3; due 01/12/2022.",
     ],
 )
 def test_ordinary_text_is_not_masked(text: str) -> None:
@@ -113,6 +114,8 @@ def test_ordinary_text_is_not_masked(text: str) -> None:
         ("(030) 123 45 67", "([phone number removed]"),
         ("tel:+4930123456", "[phone number removed]"),
         ("mobil 0170/1234567", "mobil [phone number removed]"),
+        ("Fax 09/03/20221", "Fax [phone number removed]"),
+        ("am 09/03/2022 unter 030 1234567", "am 09/03/2022 unter [phone number removed]"),
     ],
 )
 def test_contacts_in_text_are_masked(text: str, masked: str) -> None:
@@ -148,3 +151,11 @@ def test_public_decision_log_masks_contacts_in_every_format(ws: Path, args: list
     assert "anna.mueller@example.org" not in out and "9029-12345" not in out
     code, out, _ = run_cli("decisions", *args, cwd=ws)
     assert code == 0 and "anna.mueller@example.org" in out
+
+
+def test_public_english_task_list_keeps_its_dates(example: Path) -> None:
+    """English dates (09/03/2022) are no phone numbers: the public task list shows them."""
+    code, out, err = run_cli("actions", "--public", "--lang", "en", "-f", "md", "-o", "-")
+    assert code == 0, err
+    assert "| 09/03/2022, Item 3 |" in out and "| 31/03/2022 |" in out
+    assert "removed" not in out
