@@ -13,7 +13,7 @@ This module says what a session's event holds (:func:`session_event`); the encod
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 from kogsro import clock
@@ -244,7 +244,17 @@ def feed_sessions(ws: Workspace, *, since: date | None = None) -> list[Session]:
     ]
 
 
-def feed_summary(ws: Workspace, *, since: date | None = None) -> list[dict[str, Any]]:
+class FeedEntry(TypedDict):
+    """An event of the calendar feed as ``kogsro calendar --json`` prints it."""
+
+    session: str
+    date: str
+    uid: str
+    sequence: int
+    status: str
+
+
+def feed_summary(ws: Workspace, *, since: date | None = None) -> list[FeedEntry]:
     """What ``kogsro calendar --json`` prints: one entry per event of the feed."""
     entries = calendar_events(ws)
     return [

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Literal, TypeAlias, TypedDict
 
 from kogsro.errors import KogsroError, Problem
 from kogsro.ledger.fold import checked_ledger
@@ -30,6 +30,52 @@ from kogsro.workspace.model import Decision, Session
 
 SessionStatus = Literal["planned", "invited", "held", "cancelled", "postponed"]
 MinutesStatus = Literal["none", "draft", "circulated", "approved"]
+
+
+class CirculationData(TypedDict):
+    """A circulation of draft minutes as ``.kogsro/circulated.json`` records it."""
+
+    session: str
+    on: str
+    objections_until: str | None
+    recipients: int
+    sent: bool
+
+
+class LifecycleData(TypedDict):
+    """Where a session stands, as data (JSON)."""
+
+    id: str
+    status: SessionStatus
+    minutes: MinutesStatus
+    approved_in: str | None
+    approved_on: str | None
+    circulated_on: str | None
+    objections_until: str | None
+    approval_pending_in: str | None
+    moved_to: str | None
+    moved_from: list[str]
+
+
+class SessionListRow(TypedDict):
+    """A session in the list of sessions (``kogsro sessions --json``)."""
+
+    id: str
+    date: str
+    host: str
+    host_label: str
+    status: SessionStatus
+    minutes: MinutesStatus
+    approved_in: str | None
+    approved_on: str | None
+    circulated_on: str | None
+    moved_to: str | None
+    open_tasks: int
+    open_task_ids: list[str]
+    overdue_tasks: int
+    file: str
+
+
 Status = SessionStatus  # the name older callers use
 Day: TypeAlias = date
 
@@ -148,7 +194,7 @@ class Circulation:
     recipients: int = 0
     sent: bool = False  # by SMTP; else written as drafts
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> CirculationData:
         return {
             "session": self.session,
             "on": self.on.isoformat(),
@@ -247,7 +293,7 @@ class Lifecycle:
             return self.approval
         return None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> LifecycleData:
         return {
             "id": self.session,
             "status": self.status,
@@ -590,8 +636,9 @@ class SessionRow:
     def minutes(self) -> MinutesStatus:
         return self.life.minutes if self.life is not None else "none"
 
-    def as_dict(self) -> dict[str, Any]:
-        life = self.life.as_dict() if self.life is not None else {}
+    def as_dict(self) -> SessionListRow:
+        """The row as ``kogsro sessions --json`` writes it."""
+        life = self.life.as_dict() if self.life is not None else None
         return {
             "id": self.id,
             "date": self.date.isoformat(),
@@ -599,10 +646,10 @@ class SessionRow:
             "host_label": self.host_label,
             "status": self.status,
             "minutes": self.minutes,
-            "approved_in": life.get("approved_in"),
-            "approved_on": life.get("approved_on"),
-            "circulated_on": life.get("circulated_on"),
-            "moved_to": life.get("moved_to"),
+            "approved_in": life["approved_in"] if life else None,
+            "approved_on": life["approved_on"] if life else None,
+            "circulated_on": life["circulated_on"] if life else None,
+            "moved_to": life["moved_to"] if life else None,
             "open_tasks": len(self.open_tasks),
             "open_task_ids": list(self.open_tasks),
             "overdue_tasks": len(self.overdue_tasks),

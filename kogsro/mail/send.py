@@ -21,7 +21,7 @@ import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from kogsro import clock
 from kogsro.errors import DeliveryError, KogsroError, UsageError
@@ -36,7 +36,45 @@ LOG_FILE = "sent.json"
 PASSWORD_VAR = "KOGSRO_SMTP_PASSWORD"
 TIMEOUT = 30.0
 Security = Literal["starttls", "ssl", "none"]
-Status = Literal["sent", "failed", "skipped", "pending"]
+Status = Literal["sent", "failed", "skipped", "pending"]  # skipped: sent before (the log)
+
+
+class SentEntry(TypedDict):
+    """One message sent to one recipient, as the send log (``.kogsro/sent.json``) keeps it."""
+
+    session: str
+    revision: int
+    method: str
+    to: str | None
+    name: str
+    id: str
+    at: str
+    message_id: str
+
+
+class DeliveryData(TypedDict):
+    to: str | None
+    name: str
+    id: str
+    message: str
+    status: Status
+    detail: str
+
+
+SendReportData = TypedDict(
+    "SendReportData",
+    {
+        "session": str,
+        "revision": int,
+        "method": str,
+        "subject": str,
+        "from": str,  # a keyword: hence this form
+        "server": str,
+        "log": str,
+        "dry_run": bool,
+        "deliveries": list[DeliveryData],
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +129,8 @@ def log_path(ws: Workspace) -> Path:
     return ws.root / LOG_DIR / LOG_FILE
 
 
-def read_log(ws: Workspace) -> list[dict[str, Any]]:
+def read_log(ws: Workspace) -> list[Mapping[str, object]]:
+    """The entries of the send log (as written by :func:`_log_entry`; read as plain JSON)."""
     path = log_path(ws)
     if not path.exists():
         return []
@@ -111,14 +150,14 @@ def read_log(ws: Workspace) -> list[dict[str, Any]]:
     return [e for e in entries if isinstance(e, dict)]
 
 
-def _write_log(ws: Workspace, entries: list[dict[str, Any]]) -> None:
+def _write_log(ws: Workspace, entries: list[Mapping[str, object]]) -> None:
     text = json.dumps({"version": 1, "sent": entries}, ensure_ascii=False, indent=2)
     write_atomic(log_path(ws), text + "\n")
 
 
 def _sent_before(
-    entries: list[dict[str, Any]], session: Session, method: str, address: str
-) -> dict[str, Any] | None:
+    entries: list[Mapping[str, object]], session: Session, method: str, address: str
+) -> Mapping[str, object] | None:
     for entry in reversed(entries):
         if (
             entry.get("session") == session.id
@@ -126,8 +165,7 @@ def _sent_before(
             and entry.get("method") == method
             and str(entry.get("to", "")).casefold() == address.casefold()
         ):
-            found: dict[str, Any] = entry
-            return found
+            return entry
     return None
 
 
@@ -143,7 +181,7 @@ class Delivery:
     status: Status
     detail: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> DeliveryData:
         return {
             "to": self.invitee.email,
             "name": self.invitee.name,
@@ -169,7 +207,7 @@ class SendReport:
     def count(self, status: Status) -> int:
         return sum(1 for d in self.deliveries if d.status == status)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> SendReportData:
         return {
             "session": self.session,
             "revision": self.revision,
@@ -338,7 +376,7 @@ def _send_one(server: smtplib.SMTP, draft: Draft, todo: list[Delivery], envelope
             delivery.status, delivery.detail = "failed", _reason(answer)
 
 
-def _log_entry(session: Session, draft: Draft, who: Invitee, at: str) -> dict[str, Any]:
+def _log_entry(session: Session, draft: Draft, who: Invitee, at: str) -> SentEntry:
     return {
         "session": session.id,
         "revision": session.revision,
