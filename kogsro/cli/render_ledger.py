@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kogsro.cli.output import console
-from kogsro.cli.table import Cell, Column, Table, print_table
+from kogsro.cli.table import Cell, Column, Table, no_collection, print_table
 
 if TYPE_CHECKING:
     from kogsro.documents.views import ActionRow, DecisionRow
@@ -72,19 +72,20 @@ def print_decisions(rows: list[DecisionRow], lang: str, numbering: str) -> None:
         columns += [Column(t["vote_short"], no_wrap=True), Column(t["status"], no_wrap=True)]
     table = _table(f"{t['decisions']} ({len(rows)})", columns)
     status_style = {"revoked": "red", "amended": "yellow"}
-    for row in rows:
-        text = Cell(
-            (row["item_title"], "dim"),
-            (row["text"], "strike" if row["status"] == "revoked" else ""),
-            *((note, "italic") for note in row["notes"]),
-        )
-        vote = _vote(row["vote"], t)
-        status = (t[f"status_{row['status']}"], status_style.get(row["status"], ""))
-        if narrow:
-            table.add_row(_id_cell(row, narrow), row["item"], text, Cell((vote, ""), status))
-        else:
-            table.add_row(_id_cell(row, narrow), row["item"], text, vote, Cell(status))
-    print_table(table)
+    with no_collection():
+        for row in rows:
+            text = Cell(
+                (row["item_title"], "dim"),
+                (row["text"], "strike" if row["status"] == "revoked" else ""),
+                *((note, "italic") for note in row["notes"]),
+            )
+            vote = _vote(row["vote"], t)
+            status = (t[f"status_{row['status']}"], status_style.get(row["status"], ""))
+            if narrow:
+                table.add_row(_id_cell(row, narrow), row["item"], text, Cell((vote, ""), status))
+            else:
+                table.add_row(_id_cell(row, narrow), row["item"], text, vote, Cell(status))
+        print_table(table)
 
 
 def print_actions(rows: list[ActionRow], lang: str, numbering: str, as_of: str) -> None:
@@ -111,21 +112,19 @@ def print_actions(rows: list[ActionRow], lang: str, numbering: str, as_of: str) 
     # the date, the status below
     columns.append(Column(_header(f"{t['due']}/{t['status']}", narrow), no_wrap=True))
     table = _table(title, columns)
-    for row in rows:
-        task = Cell((row["task"], ""), *((note, "italic dim") for note in row["notes"]))
-        if row["overdue"]:
-            due = Cell(
-                (row["due"] or "–", ""),
-                (t["overdue"], ""),
-            ).stylize("bold red")
-        else:
-            style = {"open": "", "done": "green", "dropped": "dim"}[row["status"]]
-            due = Cell((row["due"] or "–", ""), (t[f"status_{row['status']}"], style))
-            if row["status"] != "open":
-                task = task.stylize("dim")
-        if narrow:
-            task = Cell(*task.parts, (f"{t['owner']}: {row['owner_name']}", "dim"))
-            table.add_row(_id_cell(row, narrow), row["item"], task, due)
-        else:
-            table.add_row(_id_cell(row, narrow), row["item"], task, row["owner_name"], due)
-    print_table(table)
+    with no_collection():
+        for row in rows:
+            task = Cell((row["task"], ""), *((note, "italic dim") for note in row["notes"]))
+            if row["overdue"]:
+                due = Cell((row["due"] or "–", ""), (t["overdue"], "")).stylize("bold red")
+            else:
+                style = {"open": "", "done": "green", "dropped": "dim"}[row["status"]]
+                due = Cell((row["due"] or "–", ""), (t[f"status_{row['status']}"], style))
+                if row["status"] != "open":
+                    task = task.stylize("dim")
+            if narrow:
+                task = Cell(*task.parts, (f"{t['owner']}: {row['owner_name']}", "dim"))
+                table.add_row(_id_cell(row, narrow), row["item"], task, due)
+            else:
+                table.add_row(_id_cell(row, narrow), row["item"], task, row["owner_name"], due)
+        print_table(table)

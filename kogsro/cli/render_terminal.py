@@ -34,7 +34,7 @@ _LABELS = {
 def print_session(summary: SessionSummary, lang: str, numbering: str) -> None:
     from rich.text import Text
 
-    from kogsro.cli.table import Cell, Column, Table, print_table
+    from kogsro.cli.table import Cell, Column, Table, no_collection, print_table
 
     words = _LABELS.get(lang, _LABELS["de"])
     out = console()
@@ -74,17 +74,20 @@ def print_session(summary: SessionSummary, lang: str, numbering: str) -> None:
     ]
     table = Table(columns, title=words["agenda"], expand=True)
     public_mark = ("Ö", "N") if lang == "de" else ("P", "NP")
-    for item in summary["items"]:
-        style = "dim italic" if item["status"] == "deferred" else ""
-        table.add_row(
-            item["number"],
-            item["start"],
-            "" if item["duration"] is None else str(item["duration"]),
-            Cell((item["title"], style), indent=2 * item["depth"]),  # wrapped lines stay indented
-            ", ".join(item["presenters"]),
-            public_mark[0] if item["public"] else Cell((public_mark[1], "yellow")),
-        )
-    print_table(table, out)
+    with no_collection():
+        for item in summary["items"]:
+            style = "dim italic" if item["status"] == "deferred" else ""
+            table.add_row(
+                item["number"],
+                item["start"],
+                "" if item["duration"] is None else str(item["duration"]),
+                Cell(
+                    (item["title"], style), indent=2 * item["depth"]
+                ),  # wrapped lines stay indented
+                ", ".join(item["presenters"]),
+                public_mark[0] if item["public"] else Cell((public_mark[1], "yellow")),
+            )
+        print_table(table, out)
 
 
 def _guest(guest: PersonView) -> str:

@@ -296,7 +296,7 @@ def sessions(
 
 
 def _print_sessions(rows: list[SessionRow], lang: str) -> None:
-    from kogsro.cli.table import Column, Table, print_table
+    from kogsro.cli.table import Column, Table, no_collection, print_table
     from kogsro.i18n import format_date, strings
 
     if not rows:
@@ -313,19 +313,20 @@ def _print_sessions(rows: list[SessionRow], lang: str) -> None:
         Column(t["overdue"], justify="right", no_wrap=True),
     ]
     table = Table(columns, title=t["sessions"], show_edge=False, padding=(0, 1))
-    for row in rows:
-        # the id is the date, as a rule: then the weekday is all the date column adds
-        form = "EEE" if row.id == row.date.isoformat() else "EEE dd.MM.yyyy"
-        table.add_row(
-            row.id,
-            format_date(row.date, lang, form),
-            row.host_label,
-            t[f"status_{row.status}"],
-            t[f"minutes_{row.minutes}"],
-            str(len(row.open_tasks)) if row.open_tasks else "–",
-            str(len(row.overdue_tasks)) if row.overdue_tasks else "–",
-        )
-    print_table(table)
+    with no_collection():
+        for row in rows:
+            # the id is the date, as a rule: then the weekday is all the date column adds
+            form = "EEE" if row.id == row.date.isoformat() else "EEE dd.MM.yyyy"
+            table.add_row(
+                row.id,
+                format_date(row.date, lang, form),
+                row.host_label,
+                t[f"status_{row.status}"],
+                t[f"minutes_{row.minutes}"],
+                str(len(row.open_tasks)) if row.open_tasks else "–",
+                str(len(row.overdue_tasks)) if row.overdue_tasks else "–",
+            )
+        print_table(table)
 
 
 def _count(number: int, noun: str) -> str:
