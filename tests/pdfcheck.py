@@ -98,6 +98,8 @@ def structure_problems(pdf: bytes) -> list[str]:
     Walks the tree from ``/StructTreeRoot`` down: every element's ``/P`` is the element above
     it, every marked-content id (``/MCID``) on every page is reached by exactly one element,
     which is also the one the parent tree names under the page's ``/StructParents``; every
+    annotation with a ``/StructParent`` (a link) is named by the element the parent tree gives
+    for it; every
     element id is unique and in the ``/IDTree``, and every ``/Headers`` entry names one.
     """
     pdf_reader = reader(pdf)
@@ -107,6 +109,7 @@ def structure_problems(pdf: bytes) -> list[str]:
     reached: dict[tuple[int, int], int] = {}
     ids: dict[str, int] = {}
     headers: list[tuple[int, str]] = []
+    annotations: dict[int, int] = {}  # annotation -> the element whose /OBJR names it
 
     def kids(element: Any) -> list[Any]:
         found = element.get("/K")
@@ -139,6 +142,7 @@ def structure_problems(pdf: bytes) -> list[str]:
                 mcr = kid.get_object()
                 place = (pages[mcr.raw_get("/Pg").idnum], int(mcr["/MCID"]))
             elif kid.get_object().get("/Type") == "/OBJR":
+                annotations[kid.get_object().raw_get("/Obj").idnum] = ref.idnum
                 continue
             else:
                 stack.append((kid, ref))
@@ -158,6 +162,17 @@ def structure_problems(pdf: bytes) -> list[str]:
                 problems.append(f"page {index + 1}, MCID {mcid}: not in the structure tree")
             elif entry is None or entry[mcid].indirect_reference.idnum != reached[(index, mcid)]:
                 problems.append(f"page {index + 1}, MCID {mcid}: the parent tree names another")
+        for annotation_ref in page.get("/Annots", []):
+            annotation = annotation_ref.get_object()
+            if "/StructParent" not in annotation:
+                continue
+            owner = parent_tree.get(int(annotation["/StructParent"]))
+            if annotation_ref.idnum not in annotations:
+                problems.append(f"page {index + 1}: an annotation is not in the structure tree")
+            elif (
+                owner is None or owner.indirect_reference.idnum != annotations[annotation_ref.idnum]
+            ):
+                problems.append(f"page {index + 1}: the parent tree names another annotation owner")
     if marked != len(reached):
         problems.append(f"{len(reached)} marked-content ids in the tree, {marked} on the pages")
     id_tree: dict[str, int] = {}

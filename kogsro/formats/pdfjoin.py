@@ -5,9 +5,9 @@ because Typst keeps the whole layout of a document in memory (see
 :func:`kogsro.formats.pdf.compile_pdf_parts`). :func:`join_pdfs` puts the parts' pages one after
 another and keeps what PDF/A-2b and PDF/UA-1 ask of the whole:
 
-- one structure tree: the elements under each part's document element go, in order, under the
-  first part's document element; each part's marked-content references stay with its pages,
-  whose ``/StructParents`` (and annotations' ``/StructParent``) move past the keys of the parts
+- one structure tree: the elements under each part's document element go, in order, under one
+  document element; each part's marked-content references stay with its pages, whose
+  ``/StructParents`` (and annotations' ``/StructParent``) move past the keys of the parts
   before, and the parent tree holds every part's entries under those keys;
 - element ids (``/ID``, the ``/IDTree``, the ``/Headers`` of table cells that point to them)
   are made unique: a later part's ids get the prefix ``p<n>-``;
@@ -18,25 +18,31 @@ another and keeps what PDF/A-2b and PDF/UA-1 ask of the whole:
   heading of its own, so when the first part's last top-level bookmark has children (the
   document's title over its sections), the later part's top-level bookmarks join them.
 
-Fonts stay per part (each part embeds the subsets it uses). The bytes are deterministic: the
-same parts give the same PDF (the file identifier is computed from the content).
+The joined file is written object by object as the parts are read, one part at a time, so
+joining needs the memory of one part, not of the whole document. Fonts stay per part (each part
+embeds the subsets it uses). The bytes are deterministic: the same parts give the same PDF (the
+file identifier is computed from the content).
 
-``pikepdf`` is imported inside the functions: importing this module costs nothing.
+``pikepdf`` (which reads the parts) is imported inside the functions: importing this module
+costs nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+from collections import deque
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pikepdf
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 __all__ = ["PdfJoinError", "join_pdfs", "page_count"]
 
 _NPAGES = re.compile(rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>")
+# Keys of a part's catalog that the joined catalog writes itself.
+_OWN_CATALOG_KEYS = {"/Pages", "/StructTreeRoot", "/Outlines", "/Metadata", "/Type"}
 
 
 class PdfJoinError(ValueError):
@@ -52,6 +58,153 @@ def page_count(pdf: bytes) -> int:
         return len(document.pages)
 
 
+@dataclass
+class _Bookmark:
+    title: bytes  # the title as PDF syntax
+    page: int  # in the joined document
+    place: list[bytes]  # the destination after the page: /XYZ left top zoom
+    closed: bool
+    children: list[_Bookmark] = field(default_factory=list)
+
+
+class _Out:
+    """The joined file as it is written: numbered objects, their offsets."""
+
+    def __init__(self, version: str) -> None:
+        self.buffer = io.BytesIO()
+        self.buffer.write(f"%PDF-{version}\n%\xe2\xe3\xcf\xd3\n".encode("latin-1"))
+        self.offsets: dict[int, int] = {}
+        self.count = 0
+        self.pages: list[int] = []
+
+    def page_number(self, index: int) -> int:
+        """The object number of the page ``index`` (from 0) of the joined document."""
+        return self.pages[index]
+
+    def reserve(self) -> int:
+        self.count += 1
+        return self.count
+
+    def write(self, number: int, body: bytes, stream: bytes | None = None) -> None:
+        self.offsets[number] = self.buffer.tell()
+        self.buffer.write(b"%d 0 obj\n" % number + body)
+        if stream is not None:
+            self.buffer.write(b"\nstream\n" + stream + b"\nendstream")
+        self.buffer.write(b"\nendobj\n")
+
+    def finish(self, root: int, info: int | None, first_id: bytes) -> bytes:
+        body = self.buffer.getvalue()
+        second_id = hashlib.md5(body, usedforsecurity=False).hexdigest().encode()
+        xref = self.buffer.tell()
+        size = self.count + 1
+        lines = [b"xref\n0 %d\n" % size, b"0000000000 65535 f\r\n"]
+        lines += [b"%010d 00000 n\r\n" % self.offsets[n] for n in range(1, size)]
+        trailer = b"/Size %d /Root %d 0 R" % (size, root)
+        if info is not None:
+            trailer += b" /Info %d 0 R" % info
+        trailer += b" /ID [" + first_id + b" <" + second_id + b">]"
+        lines.append(b"trailer\n<<" + trailer + b">>\nstartxref\n%d\n%%%%EOF\n" % xref)
+        self.buffer.write(b"".join(lines))
+        return self.buffer.getvalue()
+
+
+class _Part:
+    """One part being copied: its objects get numbers of the joined file as they are met."""
+
+    def __init__(self, out: _Out, fixed: dict[tuple[int, int], int]) -> None:
+        self.out = out
+        self.numbers: dict[tuple[int, int], int] = dict(fixed)
+        self.todo: deque[Any] = deque()
+        self.done: set[tuple[int, int]] = set(fixed)
+        self.key_offset = 0
+        self.id_prefix = ""
+
+    def ref(self, obj: Any) -> bytes:
+        objgen = obj.objgen
+        number = self.numbers.get(objgen)
+        if number is None:
+            number = self.numbers[objgen] = self.out.reserve()
+            self.todo.append(obj)
+        return b"%d 0 R" % number
+
+    def copy_all(self) -> None:
+        """Write every object met so far, and the objects they lead to."""
+        while self.todo:
+            obj = self.todo.popleft()
+            if obj.objgen in self.done:
+                continue
+            self.done.add(obj.objgen)
+            self.copy(obj, self.numbers[obj.objgen])
+
+    def copy(self, obj: Any, number: int, override: dict[str, bytes] | None = None) -> None:
+        import pikepdf
+
+        if isinstance(obj, pikepdf.Stream):
+            data = obj.read_raw_bytes()
+            entries = self.entries(obj, {**(override or {}), "/Length": b"%d" % len(data)})
+            self.out.write(number, entries, data)
+        elif isinstance(obj, pikepdf.Dictionary):
+            self.out.write(number, self.entries(obj, override))
+        elif isinstance(obj, pikepdf.Array):
+            self.out.write(number, b"[" + b" ".join(self.value(v) for v in obj) + b"]")
+        else:
+            self.out.write(number, bytes(obj.unparse(resolved=True)))
+
+    def entries(
+        self,
+        dictionary: Any,
+        override: dict[str, bytes] | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> bytes:
+        """A dictionary as PDF syntax; ``override``: entries written instead of its own."""
+        import pikepdf
+
+        override = override or {}
+        items = []
+        element = "/S" in dictionary
+        for key in sorted(dictionary.keys()):
+            if key in override or key in skip:
+                continue
+            value = dictionary.get(key)
+            if key in ("/StructParents", "/StructParent") and isinstance(value, int):
+                text = b"%d" % (value + self.key_offset)
+            elif self.id_prefix and key == "/ID" and element:
+                text = pikepdf.String(self.id_prefix + str(value)).unparse()
+            elif self.id_prefix and key == "/Headers" and isinstance(value, pikepdf.Array):
+                headers = [pikepdf.String(self.id_prefix + str(h)).unparse() for h in value]
+                text = b"[" + b" ".join(headers) + b"]"
+            else:
+                text = self.value(value)
+            items.append(pikepdf.Name(key).unparse() + b" " + text)
+        items += [pikepdf.Name(key).unparse() + b" " + text for key, text in override.items()]
+        return b"<<" + b" ".join(items) + b">>"
+
+    def value(self, value: Any) -> bytes:
+        """A value as PDF syntax, references numbered as in the joined file."""
+        import pikepdf
+
+        if isinstance(value, pikepdf.Object):
+            if value.is_indirect:
+                return self.ref(value)
+            if isinstance(value, pikepdf.Dictionary):
+                return self.entries(value)
+            if isinstance(value, pikepdf.Array):
+                return b"[" + b" ".join(self.value(v) for v in value) + b"]"
+            return bytes(value.unparse())
+        if value is None:
+            return b"null"
+        if isinstance(value, bool):
+            return b"true" if value else b"false"
+        if isinstance(value, int):
+            return b"%d" % value
+        if isinstance(value, Decimal):
+            text = format(value, "f")
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            return text.encode() if text not in ("", "-") else b"0"
+        raise PdfJoinError(f"a value of an unknown kind: {value!r}")  # pragma: no cover
+
+
 def join_pdfs(parts: Sequence[bytes]) -> bytes:
     """The pages of ``parts`` in order as one tagged PDF with one structure tree.
 
@@ -65,68 +218,101 @@ def join_pdfs(parts: Sequence[bytes]) -> bytes:
         return bytes(parts[0])
     import pikepdf
 
-    out = pikepdf.open(io.BytesIO(parts[0]))
-    tree = _tree(out, 1)
-    document = _document(tree, 1)
-    nums: list[Any] = list(tree.ParentTree.Nums)
-    next_key = int(tree.get("/ParentTreeNextKey", _next_key(nums)))
-    ids = _id_pairs(tree)
-    kids = list(_kids(document))
-    outline: list[Any] = []
-    parts_open: list[pikepdf.Pdf] = []
-    try:
-        for number, data in enumerate(parts[1:], start=2):
-            part = pikepdf.open(io.BytesIO(data))
-            parts_open.append(part)
-            part_tree = _tree(part, number)
-            _document(part_tree, number)
-            offset = next_key
-            first_page = len(out.pages)
-            index_of = {page.obj.objgen: i for i, page in enumerate(part.pages)}
-            out.pages.extend(part.pages)
-            for page in out.pages[first_page:]:
-                _shift_struct_parents(page.obj, offset)
-            # The part's whole structure tree, its elements' /Pg pointing to the pages just
-            # copied; only what is taken from it below stays in the joined file.
-            copied_tree: Any = out.copy_foreign(part_tree)
-            part_nums = list(copied_tree.ParentTree.Nums)
+    with pikepdf.open(io.BytesIO(parts[0])) as first:
+        out = _Out(str(first.pdf_version))
+    catalog, pages_root, tree_root, document, metadata = (out.reserve() for _ in range(5))
+    kids: list[bytes] = []
+    nums: list[bytes] = []
+    ids: list[tuple[str, bytes]] = []
+    maps: dict[str, dict[str, bytes]] = {"/RoleMap": {}, "/ClassMap": {}}
+    pages = out.pages
+    bookmarks: list[_Bookmark] = []
+    catalog_entries = b""
+    xmp: bytes | None = None
+    info: int | None = None
+    first_id = b"()"
+    next_key = 0
+    for number, data in enumerate(parts, start=1):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            tree = _tree(pdf, number)
+            part_document = _document(tree, number)
+            fixed = {tree.objgen: tree_root, part_document.objgen: document}
+            fixed[pdf.Root.Pages.objgen] = pages_root
+            part = _Part(out, fixed)
+            part.key_offset = next_key
+            part.id_prefix = f"p{number}-" if number > 1 else ""
+            first_page = len(pages)
+            for page in pdf.pages:  # numbered first: links may point to any page of the part
+                pages.append(out.reserve())
+                part.numbers[page.obj.objgen] = pages[-1]
+                part.done.add(page.obj.objgen)
+            for index, page in enumerate(pdf.pages):
+                part.copy(page.obj, pages[first_page + index], {"/Parent": b"%d 0 R" % pages_root})
+            kids += [part.value(kid) for kid in _kids(part_document)]
+            part_nums = list(tree.ParentTree.Nums)
             for i in range(0, len(part_nums), 2):
-                nums += [int(part_nums[i]) + offset, part_nums[i + 1]]
-            next_key = offset + int(copied_tree.get("/ParentTreeNextKey", _next_key(part_nums)))
-            copied = _document(copied_tree, number)
-            prefix = f"p{number}-"
-            part_ids = _id_pairs(copied_tree)
-            if part_ids:
-                _rename_ids(copied, prefix)
-                ids += [(prefix + key, element) for key, element in part_ids]
-            for kid in _kids(copied):
-                if isinstance(kid, pikepdf.Dictionary):
-                    kid.P = document
-                kids.append(kid)
-            _merge_map(tree, copied_tree, "/RoleMap")
-            _merge_map(tree, copied_tree, "/ClassMap")
-            outline.append((part, first_page, index_of))
-        document.K = pikepdf.Array(kids)
-        tree.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
-        tree.ParentTreeNextKey = next_key
-        if ids:
-            ids.sort(key=lambda pair: pair[0].encode("utf-8"))
-            names: list[Any] = []
-            for key, element in ids:
-                names += [pikepdf.String(key), element]
-            tree.IDTree = out.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(names)))
-        _join_outlines(out, outline)
-        _set_page_count(out, len(out.pages))
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True, fix_metadata_version=False)
-    finally:
-        for part in parts_open:
-            part.close()
-        out.close()
-    return buffer.getvalue()
+                key = int(part_nums[i]) + next_key
+                nums.append(b"%d %s" % (key, part.value(part_nums[i + 1])))
+            next_key += int(tree.get("/ParentTreeNextKey", _next_key(part_nums)))
+            ids += [(part.id_prefix + key, part.value(e)) for key, e in _id_pairs(tree)]
+            for name, merged in maps.items():
+                for key, value in dict(tree.get(name, {})).items():
+                    merged.setdefault(key, part.value(value))
+            page_index = {page.obj.objgen: first_page + i for i, page in enumerate(pdf.pages)}
+            later = _bookmarks(part, pdf.Root.get("/Outlines"), page_index)
+            if bookmarks and bookmarks[-1].children:
+                bookmarks[-1].children += later
+            else:
+                bookmarks += later
+            if number == 1:
+                skip = frozenset(_OWN_CATALOG_KEYS)
+                catalog_entries = part.entries(pdf.Root, skip=skip)[2:-2]
+                stream = pdf.Root.get("/Metadata")
+                if isinstance(stream, pikepdf.Stream):
+                    xmp = stream.read_bytes()
+                if "/Info" in pdf.trailer:
+                    info = int(part.ref(pdf.trailer.Info).split()[0])
+                if "/ID" in pdf.trailer:
+                    first_id = part.value(pdf.trailer.ID[0])
+            part.copy_all()
+    outline = _write_outline(out, bookmarks)
+    page_refs = b" ".join(b"%d 0 R" % p for p in pages)
+    out.write(pages_root, b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(pages), page_refs))
+    out.write(
+        document,
+        b"<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>" % (tree_root, b" ".join(kids)),
+    )
+    tree_entries = [
+        b"/Type /StructTreeRoot",
+        b"/K [%d 0 R]" % document,
+        b"/ParentTree <</Nums [%s]>>" % b" ".join(nums),
+        b"/ParentTreeNextKey %d" % next_key,
+    ]
+    if ids:
+        ids.sort(key=lambda pair: pair[0].encode("utf-8"))
+        names = b" ".join(pikepdf.String(k).unparse() + b" " + v for k, v in ids)
+        tree_entries.append(b"/IDTree <</Names [%s]>>" % names)
+    for name, merged in maps.items():
+        if merged:
+            entries = b" ".join(
+                pikepdf.Name(k).unparse() + b" " + v for k, v in sorted(merged.items())
+            )
+            tree_entries.append(name.encode() + b" <<" + entries + b">>")
+    out.write(tree_root, b"<<" + b" ".join(tree_entries) + b">>")
+    head = b"/Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R" % (pages_root, tree_root)
+    if outline is not None:
+        head += b" /Outlines %d 0 R" % outline
+    if xmp is not None:
+        xmp = _NPAGES.sub(b"<xmpTPg:NPages>%d</xmpTPg:NPages>" % len(pages), xmp)
+        head += b" /Metadata %d 0 R" % metadata
+        out.write(metadata, b"<</Type /Metadata /Subtype /XML /Length %d>>" % len(xmp), xmp)
+    else:
+        out.write(metadata, b"null")
+    out.write(catalog, b"<<" + head + b" " + catalog_entries.strip() + b">>")
+    return out.finish(catalog, info, first_id)
 
 
-def _tree(pdf: pikepdf.Pdf, number: int) -> pikepdf.Dictionary:
+def _tree(pdf: Any, number: int) -> Any:
     import pikepdf
 
     tree = pdf.Root.get("/StructTreeRoot")
@@ -135,10 +321,13 @@ def _tree(pdf: pikepdf.Pdf, number: int) -> pikepdf.Dictionary:
     parent_tree = tree.get("/ParentTree")
     if not isinstance(parent_tree, pikepdf.Dictionary) or "/Nums" not in parent_tree:
         raise PdfJoinError(f"part {number}: the parent tree is not a flat number tree")
+    pages = pdf.Root.Pages
+    if len(pages.get("/Kids", [])) != len(pdf.pages):
+        raise PdfJoinError(f"part {number}: the page tree is not flat")
     return tree
 
 
-def _document(tree: pikepdf.Dictionary, number: int) -> pikepdf.Dictionary:
+def _document(tree: Any, number: int) -> Any:
     import pikepdf
 
     kids = tree.get("/K")
@@ -152,7 +341,7 @@ def _document(tree: pikepdf.Dictionary, number: int) -> pikepdf.Dictionary:
     return kids
 
 
-def _kids(element: pikepdf.Dictionary) -> list[Any]:
+def _kids(element: Any) -> list[Any]:
     import pikepdf
 
     kids = element.get("/K")
@@ -165,15 +354,7 @@ def _next_key(nums: list[Any]) -> int:
     return max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
 
 
-def _shift_struct_parents(page: pikepdf.Dictionary, offset: int) -> None:
-    if "/StructParents" in page:
-        page.StructParents = int(page.StructParents) + offset
-    for annotation in page.get("/Annots", []):
-        if "/StructParent" in annotation:
-            annotation.StructParent = int(annotation.StructParent) + offset
-
-
-def _id_pairs(tree: pikepdf.Dictionary) -> list[tuple[str, Any]]:
+def _id_pairs(tree: Any) -> list[tuple[str, Any]]:
     """The (id, element) pairs of the structure tree's ``/IDTree`` (a name tree)."""
     import pikepdf
 
@@ -193,86 +374,67 @@ def _id_pairs(tree: pikepdf.Dictionary) -> list[tuple[str, Any]]:
     return pairs
 
 
-def _rename_ids(document: pikepdf.Dictionary, prefix: str) -> None:
-    """Prefix every element id below ``document`` and every ``/Headers`` entry naming one."""
+def _bookmarks(
+    part: _Part, outlines: Any, page_index: dict[tuple[int, int], int]
+) -> list[_Bookmark]:
+    """A part's outline items as bookmarks of the joined document."""
     import pikepdf
 
-    stack = _kids(document)
-    while stack:
-        element = stack.pop()
-        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
-            continue
-        if "/ID" in element:
-            element.ID = pikepdf.String(prefix + str(element.ID))
-        attributes = element.get("/A")
-        if attributes is not None:
-            for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
-                if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
-                    attribute.Headers = pikepdf.Array(
-                        [pikepdf.String(prefix + str(h)) for h in attribute.Headers]
-                    )
-        stack += _kids(element)
-
-
-def _merge_map(tree: pikepdf.Dictionary, part_tree: pikepdf.Dictionary, key: str) -> None:
-    import pikepdf
-
-    theirs = part_tree.get(key)
-    if not isinstance(theirs, pikepdf.Dictionary):
-        return
-    ours = tree.get(key)
-    if not isinstance(ours, pikepdf.Dictionary):
-        ours = pikepdf.Dictionary()
-    merged = dict(ours.items())
-    for k, v in theirs.items():
-        merged.setdefault(k, v)
-    tree[key] = pikepdf.Dictionary(merged)
-
-
-def _join_outlines(out: pikepdf.Pdf, parts: list[tuple[pikepdf.Pdf, int, dict[Any, int]]]) -> None:
-    """The later parts' bookmarks after the first part's (see the module's description)."""
-    import pikepdf
-
-    def items(
-        part: pikepdf.Pdf, first_page: int, index_of: dict[Any, int], source: Any
-    ) -> list[pikepdf.OutlineItem]:
-        made = []
-        for item in source:
-            destination = item.destination
-            if not isinstance(destination, pikepdf.Array) or len(destination) < 2:
-                raise PdfJoinError(f"bookmark {item.title!r}: not a page destination")
-            page = index_of[destination[0].objgen]
-            new = pikepdf.OutlineItem(item.title)
-            new.destination = pikepdf.Array(
-                [out.pages[first_page + page].obj, *list(destination)[1:]]
+    found: list[_Bookmark] = []
+    item = outlines.get("/First") if isinstance(outlines, pikepdf.Dictionary) else None
+    while isinstance(item, pikepdf.Dictionary):
+        destination = item.get("/Dest")
+        if not isinstance(destination, pikepdf.Array) or len(destination) < 2:
+            raise PdfJoinError(f"bookmark {item.get('/Title')}: not a page destination")
+        found.append(
+            _Bookmark(
+                title=part.value(item.Title),
+                page=page_index[destination[0].objgen],
+                place=[part.value(v) for v in list(destination)[1:]],
+                closed=int(item.get("/Count", 0)) < 0,
+                children=_bookmarks(part, item, page_index),
             )
-            new.is_closed = item.is_closed
-            new.children += items(part, first_page, index_of, item.children)
-            made.append(new)
-        return made
-
-    later = []
-    for part, first_page, index_of in parts:
-        with part.open_outline() as part_outline:
-            later += items(part, first_page, index_of, part_outline.root)
-    if not later:
-        return
-    with out.open_outline() as outline:
-        root = outline.root
-        if root and root[-1].children:
-            root[-1].children += later
-        else:
-            root += later
+        )
+        item = item.get("/Next")
+    return found
 
 
-def _set_page_count(pdf: pikepdf.Pdf, pages: int) -> None:
-    """The XMP metadata's page count (``xmpTPg:NPages``), written where Typst wrote it."""
-    import pikepdf
+def _write_outline(out: _Out, bookmarks: list[_Bookmark]) -> int | None:
+    """The outline dictionaries of ``bookmarks``; the number of the outline's root."""
+    if not bookmarks:
+        return None
+    root = out.reserve()
 
-    metadata = pdf.Root.get("/Metadata")
-    if not isinstance(metadata, pikepdf.Stream):
-        return
-    data = metadata.read_bytes()
-    new = _NPAGES.sub(f"<xmpTPg:NPages>{pages}</xmpTPg:NPages>".encode(), data)
-    if new != data:
-        metadata.write(new)
+    def shown(items: list[_Bookmark]) -> int:
+        """How many items a reader sees of ``items`` and what is open below them."""
+        return sum(1 + (0 if b.closed else shown(b.children)) for b in items)
+
+    def write(items: list[_Bookmark], parent: int) -> tuple[int, int]:
+        numbers = [out.reserve() for _ in items]
+        for i, (item, number) in enumerate(zip(items, numbers, strict=True)):
+            entries = [b"/Title " + item.title, b"/Parent %d 0 R" % parent]
+            if i > 0:
+                entries.append(b"/Prev %d 0 R" % numbers[i - 1])
+            if i + 1 < len(items):
+                entries.append(b"/Next %d 0 R" % numbers[i + 1])
+            if item.children:
+                first, last = write(item.children, number)
+                count = shown(item.children)
+                entries += [
+                    b"/First %d 0 R" % first,
+                    b"/Last %d 0 R" % last,
+                    b"/Count %d" % (-count if item.closed else count),
+                ]
+            place = b" ".join(item.place)
+            entries.append(b"/Dest [%d 0 R %s]" % (pages_of(item.page), place))
+            out.write(number, b"<<" + b" ".join(entries) + b">>")
+        return numbers[0], numbers[-1]
+
+    pages_of = out.page_number
+    first, last = write(bookmarks, root)
+    out.write(
+        root,
+        b"<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>"
+        % (first, last, shown(bookmarks)),
+    )
+    return root

@@ -35,8 +35,8 @@ def section(name: str, rows: int) -> str:
 
 PARTS = [
     FRAME + "= Aufgabenliste\n\n" + section("A", 12) + section("B", 3),
-    FRAME + section("C", 20),
-    FRAME + section("D", 2) + section("E", 4),
+    FRAME + section("C", 20) + '#link("https://example.org/c")[Mehr zu C]\n',
+    FRAME + '#link("https://example.org/d")[Mehr zu D]\n\n' + section("D", 2) + section("E", 4),
 ]
 
 
@@ -56,7 +56,7 @@ def test_parts_are_one_document_with_page_numbers_across_them(joined: bytes) -> 
         assert text.rstrip().endswith(f"Seite {number} von {total}")
     # Every part starts on a new page; its first page is numbered after the part before.
     assert texts[each[0]].startswith("Abschnitt C")
-    assert texts[each[0] + each[1]].startswith("Abschnitt D")
+    assert texts[each[0] + each[1]].startswith("Mehr zu D")
     flat = " ".join(texts)
     places = [flat.index(f"Ende des Abschnitts {name}.") for name in "ABCDE"]
     assert places == sorted(places)
@@ -79,8 +79,25 @@ def test_joined_pdf_is_tagged_as_one_pdf_a_and_ua(joined: bytes) -> None:
     assert kinds.index("/H1") < kinds.index("/H2")
     pages = len(pdf.pages)
     assert re.search(rf"<xmpTPg:NPages>{pages}</xmpTPg:NPages>", xmp(joined))
-    assert [page["/StructParents"] for page in pdf.pages] == list(range(pages))
-    assert tree["/ParentTreeNextKey"] == pages
+    keys = [page["/StructParents"] for page in pdf.pages]
+    assert keys == sorted(set(keys)) and keys[0] == 0
+    assert tree["/ParentTreeNextKey"] == pages + 2  # a key for each page and each link
+
+
+def test_links_of_later_parts_keep_their_place_in_the_structure_tree(joined: bytes) -> None:
+    pdf = reader(joined)
+    links = [
+        (index, annotation.get_object())
+        for index, page in enumerate(pdf.pages)
+        for annotation in page.get("/Annots", [])
+    ]
+    assert [link["/A"]["/URI"] for _, link in links] == [
+        "https://example.org/c",
+        "https://example.org/d",
+    ]
+    keys = {link["/StructParent"] for _, link in links}
+    assert len(keys) == 2 and not keys & {page["/StructParents"] for page in pdf.pages}
+    assert structure_problems(joined) == []  # each link's key names the element of its OBJR
 
 
 def test_table_headers_point_to_their_own_table(joined: bytes) -> None:
