@@ -484,17 +484,10 @@ def _document(
     if context["public"]:
         context = scrub_contacts(context, context["lang"])
     name = f"{kind}.{FORMATS[fmt]}.j2"
-    parts = _pdf_parts(ws, kind, context, name) if fmt == "pdf" else None
-    if parts is not None:
-        from kogsro.formats.pdf import compile_pdf_parts
-
-        return compile_pdf_parts(
-            [render_template(ws, name, part, flavour=FORMATS[fmt]) for part in parts],
-            title=context["title"],
-            lang=lang,
-            assets=assets_dir(ws),
-            source_name=template_origin(ws, name),
-        )
+    if fmt == "pdf":
+        joined = _pdf_in_parts(ws, kind, context, name, lang)
+        if joined is not None:
+            return joined
     text = render_template(ws, name, context, flavour=FORMATS[fmt])
     return to_output(
         text,
@@ -507,36 +500,60 @@ def _document(
 
 
 PART_ROWS = 400
-"""Decisions or tasks per part of a long ledger PDF (see :func:`_pdf_parts`)."""
+"""Decisions or tasks per part of a long ledger PDF (see :func:`_pdf_in_parts`)."""
 
 
-def _pdf_parts(
-    ws: Workspace, kind: LedgerKind, context: dict[str, Any], name: str
-) -> list[dict[str, Any]] | None:
-    """The template contexts of the parts of a long decision log or task list as PDF, or None
-    for one compile.
+def _pdf_in_parts(
+    ws: Workspace, kind: LedgerKind, context: dict[str, Any], name: str, lang: str
+) -> bytes | None:
+    """A long decision log or task list as PDF compiled in parts, or None for one compile.
 
     Typst keeps the layout of a whole document in memory (about 200 MB per thousand table rows),
-    so a ledger of more than :data:`PART_ROWS` entries is compiled in parts of about that many
-    (:func:`kogsro.formats.pdf.compile_pdf_parts`): the task list by rows, the decision log by
-    whole sessions. Each part starts on a new page; the parts after the first are
-    ``continued`` (no title lines). Only the built-in templates know about parts (the page
+    so a ledger of more than :data:`PART_ROWS` entries is compiled in parts of at most that many,
+    each in a process of its own, and the parts are joined into one tagged PDF
+    (:mod:`kogsro.formats.pdfjoin`): the task list by rows, each part ending where a page of the
+    whole table ends (:func:`~kogsro.formats.pdf.compile_pdf_rows`), the decision log by whole
+    sessions, each starting on a new page (:func:`_decision_parts`). The parts after the first
+    are ``continued`` (no title lines). Only the built-in templates know about parts (the page
     numbers across parts live in ``base.typ.j2``): a workspace's own template gets one compile.
     """
-    from kogsro.documents.render import template_origin
+    from kogsro.documents.render import assets_dir, render_template, template_origin
+    from kogsro.formats import pdf
 
     if any(not template_origin(ws, t).startswith("<built-in>/") for t in (name, "base.typ.j2")):
         return None
+    options: dict[str, Any] = {
+        "title": context["title"],
+        "lang": lang,
+        "assets": assets_dir(ws),
+        "source_name": template_origin(ws, name),
+    }
     if kind == "actions":
         rows: list[Any] = context["actions"]
         if len(rows) <= PART_ROWS:
             return None
-        chunks = [rows[i : i + PART_ROWS] for i in range(0, len(rows), PART_ROWS)]
-        return [
-            {**context, "actions": chunk, "continued": index > 0}
-            for index, chunk in enumerate(chunks)
-        ]
-    sessions: list[dict[str, Any]] = context["sessions"]
+
+        def source(start: int, stop: int) -> str:
+            part = {**context, "actions": rows[start:stop], "continued": start > 0}
+            return render_template(ws, name, part, flavour="typ")
+
+        return pdf.compile_pdf_rows(source, len(rows), per_part=PART_ROWS, **options)
+    groups = _decision_parts(context["sessions"])
+    if groups is None:
+        return None
+    sources = [
+        render_template(
+            ws, name, {**context, "sessions": group, "continued": index > 0}, flavour="typ"
+        )
+        for index, group in enumerate(groups)
+    ]
+    return pdf.compile_pdf_parts(sources, **options)
+
+
+def _decision_parts(sessions: list[dict[str, Any]]) -> list[list[dict[str, Any]]] | None:
+    """The sessions of a decision log in parts of whole sessions with at most
+    :data:`PART_ROWS` decisions (a session with more is a part of its own); None when all fit
+    in one."""
     if sum(len(s["decisions"]) for s in sessions) <= PART_ROWS:
         return None
     groups: list[list[dict[str, Any]]] = [[]]
@@ -547,9 +564,7 @@ def _pdf_parts(
             size = 0
         groups[-1].append(session)
         size += len(session["decisions"])
-    return [
-        {**context, "sessions": group, "continued": index > 0} for index, group in enumerate(groups)
-    ]
+    return groups
 
 
 _DATED_NOTE = re.compile(r"^(\d{4}-\d{2}-\d{2}): ")

@@ -24,7 +24,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -40,6 +40,7 @@ __all__ = [
     "TypstCompileError",
     "compile_pdf",
     "compile_pdf_parts",
+    "compile_pdf_rows",
 ]
 
 DEFAULT_STANDARDS: tuple[str, ...] = ("a-2b", "ua-1")
@@ -216,44 +217,114 @@ def compile_pdf_parts(
     the numbers are counted again. The arguments are those of :func:`compile_pdf`; errors and
     warnings are those of :func:`compile_pdf` for the part at fault (each warning once).
     """
-    from kogsro.formats.pdfjoin import join_pdfs, page_count
+    from kogsro.formats.pdfjoin import page_count
 
     if not sources:
         raise ValueError("no part to compile")
-    created = _timestamp(timestamp)
-    options: dict[str, Any] = {
-        "assets": assets,
-        "title": title,
-        "lang": lang,
-        "timestamp": created,
-        "standards": tuple(standards),
-        "source_name": source_name,
-    }
-    # Typst's PDF/UA-1 check wants a document's first heading at level 1; a later part goes on
-    # under the first part's title, so later parts are checked against the other standards
-    # only. Their tags are the same (the standard adds checks and metadata, not tags); the
-    # joined document keeps the first part's metadata, PDF/UA-1 included.
-    later = {**options, "standards": tuple(s for s in standards if not s.startswith("ua-"))}
-    said: dict[str, None] = {}
-    counts = [
-        page_count(_isolated(source, later if index else options, {}, said))
-        for index, source in enumerate(sources)
-    ]
-    for _attempt in range(3):
-        total, first, pdfs = sum(counts), 1, []
-        for index, source in enumerate(sources):
-            inputs = {FIRST_PAGE_INPUT: str(first), PAGE_TOTAL_INPUT: str(total)}
-            pdfs.append(_isolated(source, later if index else options, inputs, said))
-            first += counts[index]
-        now = [page_count(pdf) for pdf in pdfs]
-        if now == counts:
-            break
-        counts = now  # pragma: no cover - a footer that takes room from the text
-    else:  # pragma: no cover
-        raise TemplateError(f"{source_name}: the parts' page numbers do not settle")
-    for message in said:
-        warnings.warn(message, PdfWarning, stacklevel=2)
-    return join_pdfs(pdfs)
+    parts = _Parts(assets, title, lang, timestamp, standards, source_name)
+    counts = [page_count(parts.compile(source, index, {})) for index, source in enumerate(sources)]
+    return parts.numbered(list(sources), counts)
+
+
+def compile_pdf_rows(
+    source: Callable[[int, int], str],
+    rows: int,
+    *,
+    per_part: int,
+    assets: Path | None = None,
+    title: str,
+    lang: str,
+    timestamp: datetime | int | None = None,
+    standards: Sequence[str] = DEFAULT_STANDARDS,
+    source_name: str = "Typst source",
+) -> bytes:
+    """Compile a long table in parts, as :func:`compile_pdf_parts` does, each part ending where
+    a page of the whole table would end.
+
+    ``source(start, stop)`` is the Typst source of the part with the rows ``start`` to ``stop``
+    (of ``rows``; the first part holds the title). The first pass compiles up to ``per_part``
+    rows at a time and reads from the tagged PDF on which pages each row lies (the table rows
+    of its structure tree); the part then ends before the first row that reaches its last page,
+    and the next part begins with that row. So every part but the last fills its pages, as the
+    table does in one piece, instead of ending on a page with a row or two.
+    """
+    from kogsro.formats.pdfjoin import page_count, row_pages
+
+    if rows < 1 or per_part < 1:
+        raise ValueError("no rows to compile")
+    parts = _Parts(assets, title, lang, timestamp, standards, source_name)
+    bounds: list[tuple[int, int]] = []
+    counts: list[int] = []
+    start = 0
+    while start < rows:
+        stop = min(start + per_part, rows)
+        pdf = parts.compile(source(start, stop), len(bounds), {})
+        pages = page_count(pdf)
+        if stop < rows:
+            spans = row_pages(pdf)
+            if len(spans) == stop - start:
+                cut = next((i for i, (_, last) in enumerate(spans) if last == pages - 1), 0)
+                if cut > 0:
+                    stop, pages = start + cut, spans[cut - 1][1] + 1
+        bounds.append((start, stop))
+        counts.append(pages)
+        start = stop
+    return parts.numbered([source(a, b) for a, b in bounds], counts)
+
+
+class _Parts:
+    """The parts of one document: how each is compiled, and the warnings said so far."""
+
+    def __init__(
+        self,
+        assets: Path | None,
+        title: str,
+        lang: str,
+        timestamp: datetime | int | None,
+        standards: Sequence[str],
+        source_name: str,
+    ) -> None:
+        self.source_name = source_name
+        self.options: dict[str, Any] = {
+            "assets": assets,
+            "title": title,
+            "lang": lang,
+            "timestamp": _timestamp(timestamp),
+            "standards": tuple(standards),
+            "source_name": source_name,
+        }
+        # Typst's PDF/UA-1 check wants a document's first heading at level 1; a later part
+        # goes on under the first part's title, so later parts are checked against the other
+        # standards only. Their tags are the same (the standard adds checks and metadata, not
+        # tags); the joined document keeps the first part's metadata, PDF/UA-1 included.
+        self.later = {
+            **self.options,
+            "standards": tuple(s for s in standards if not s.startswith("ua-")),
+        }
+        self.said: dict[str, None] = {}
+
+    def compile(self, source: str, index: int, inputs: dict[str, str]) -> bytes:
+        return _isolated(source, self.later if index else self.options, inputs, self.said)
+
+    def numbered(self, sources: list[str], counts: list[int]) -> bytes:
+        """The parts compiled with their page numbers, joined."""
+        from kogsro.formats.pdfjoin import join_pdfs, page_count
+
+        for _attempt in range(3):
+            total, first, pdfs = sum(counts), 1, []
+            for index, source in enumerate(sources):
+                inputs = {FIRST_PAGE_INPUT: str(first), PAGE_TOTAL_INPUT: str(total)}
+                pdfs.append(self.compile(source, index, inputs))
+                first += counts[index]
+            now = [page_count(pdf) for pdf in pdfs]
+            if now == counts:
+                break
+            counts = now  # pragma: no cover - a footer that takes room from the text
+        else:  # pragma: no cover
+            raise TemplateError(f"{self.source_name}: the parts' page numbers do not settle")
+        for message in self.said:
+            warnings.warn(message, PdfWarning, stacklevel=3)
+        return join_pdfs(pdfs)
 
 
 def _isolated(

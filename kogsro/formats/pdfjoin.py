@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["PdfJoinError", "join_pdfs", "page_count"]
+__all__ = ["PdfJoinError", "join_pdfs", "page_count", "row_pages"]
 
 _NPAGES = re.compile(rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>")
 # Keys of a part's catalog that the joined catalog writes itself.
@@ -56,6 +56,50 @@ def page_count(pdf: bytes) -> int:
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
         return len(document.pages)
+
+
+def row_pages(pdf: bytes) -> list[tuple[int, int]]:
+    """The first and the last page (from 0) of each body row of the tables in a tagged PDF, in
+    the order of the structure tree (the table rows, ``/TR`` under ``/TBody``)."""
+    import pikepdf
+
+    spans: list[tuple[int, int]] = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        index = {page.obj.objgen: i for i, page in enumerate(document.pages)}
+        tree = document.Root.get("/StructTreeRoot")
+        if not isinstance(tree, pikepdf.Dictionary):
+            return spans
+
+        def pages(element: Any, found: set[int]) -> set[int]:
+            page = element.get("/Pg")
+            for kid in _kids(element):
+                if isinstance(kid, int):
+                    if page is not None:
+                        found.add(index[page.objgen])
+                elif isinstance(kid, pikepdf.Dictionary):
+                    if kid.get("/Type") == pikepdf.Name.MCR:
+                        mcr_page = kid.get("/Pg", page)
+                        if mcr_page is not None:
+                            found.add(index[mcr_page.objgen])
+                    elif "/S" in kid:
+                        pages(kid, found)
+            return found
+
+        def visit(element: Any, body: bool) -> None:
+            kind = element.get("/S")
+            if body and kind == pikepdf.Name.TR:
+                found = pages(element, set())
+                if found:
+                    spans.append((min(found), max(found)))
+                return
+            for kid in _kids(element):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    visit(kid, body or kind == pikepdf.Name.TBody)
+
+        for kid in _kids(tree):
+            if isinstance(kid, pikepdf.Dictionary):
+                visit(kid, False)
+    return spans
 
 
 @dataclass

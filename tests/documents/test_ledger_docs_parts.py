@@ -15,7 +15,7 @@ import pytest
 
 import kogsro.formats.pdf
 from kogsro.documents import ledger_docs
-from kogsro.documents.ledger_docs import _pdf_parts
+from kogsro.documents.ledger_docs import _decision_parts
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.documents.test_ledger_docs import document
 from tests.pdfcheck import digest, page_texts, reader, structure_problems
@@ -32,14 +32,14 @@ def ws(example: Path) -> Workspace:
 def parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Two entries per part; the number of parts of each compile in parts is recorded."""
     counted: list[int] = []
-    compile_parts = kogsro.formats.pdf.compile_pdf_parts
+    numbered = kogsro.formats.pdf._Parts.numbered
 
-    def spy(sources: list[str], **options: Any) -> bytes:
+    def spy(self: Any, sources: list[str], counts: list[int]) -> bytes:
         counted.append(len(sources))
-        return compile_parts(sources, **options)
+        return numbered(self, sources, counts)
 
     monkeypatch.setattr(ledger_docs, "PART_ROWS", 2)
-    monkeypatch.setattr(kogsro.formats.pdf, "compile_pdf_parts", spy)
+    monkeypatch.setattr(kogsro.formats.pdf._Parts, "numbered", spy)
     return counted
 
 
@@ -126,15 +126,15 @@ def test_a_workspace_template_is_compiled_in_one(
     assert parts == [3]
 
 
-def test_decision_log_parts_hold_whole_sessions(ws: Workspace, parts: list[int]) -> None:
+def test_decision_log_parts_hold_whole_sessions(parts: list[int]) -> None:
     sizes = [1, 5, 1, 1, 2]
     sessions = [{"id": f"s{n}", "decisions": [{}] * size} for n, size in enumerate(sizes)]
-    groups = _pdf_parts(ws, "decisions", {"sessions": sessions}, "decisions.typ.j2")
+    groups = _decision_parts(sessions)
     assert groups is not None
-    assert [[s["id"] for s in g["sessions"]] for g in groups] == [
+    assert [[s["id"] for s in group] for group in groups] == [
         ["s0"],
         ["s1"],  # more than two decisions, but one session: one part
         ["s2", "s3"],
         ["s4"],
     ]
-    assert [g["continued"] for g in groups] == [False, True, True, True]
+    assert _decision_parts(sessions[2:4]) is None  # two decisions: one compile

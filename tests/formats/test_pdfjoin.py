@@ -9,8 +9,14 @@ import warnings
 import pikepdf
 import pytest
 
-from kogsro.formats.pdf import PdfWarning, TypstCompileError, compile_pdf, compile_pdf_parts
-from kogsro.formats.pdfjoin import PdfJoinError, join_pdfs, page_count
+from kogsro.formats.pdf import (
+    PdfWarning,
+    TypstCompileError,
+    compile_pdf,
+    compile_pdf_parts,
+    compile_pdf_rows,
+)
+from kogsro.formats.pdfjoin import PdfJoinError, join_pdfs, page_count, row_pages
 from tests.pdfcheck import digest, page_texts, reader, structure_problems, xmp
 
 # The page frame of base.typ.j2 in short: the footer's "Seite x von y" and the first page's
@@ -190,3 +196,45 @@ def test_a_warning_of_several_parts_is_given_once() -> None:
         compile_pdf_parts(parts, title="T", lang="de", timestamp=0)
     said = [str(w.message) for w in caught if issubclass(w.category, PdfWarning)]
     assert len(said) == 2 and all("No Such Font" in s for s in said)  # the line differs once
+
+
+def table(start: int, stop: int) -> str:
+    """Rows ``start`` to ``stop`` of a long table; the first part has the title."""
+    rows = ", ".join(
+        f"[Z-{i:03}], [{'Eine Aufgabe mit etwas längerem Text. ' * (1 + i % 4)}]"
+        for i in range(start, stop)
+    )
+    title = "= Aufgabenliste\n\n" if start == 0 else ""
+    return (
+        FRAME
+        + title
+        + f"#table(columns: (auto, 1fr), table.header([Kennung], [Aufgabe]), {rows})\n"
+    )
+
+
+def test_row_pages_of_a_table() -> None:
+    pdf = compile_pdf(table(0, 40), title="T", lang="de", timestamp=0)
+    spans = row_pages(pdf)
+    assert len(spans) == 40  # the body rows, not the header
+    assert spans[0] == (0, 0) and spans[-1][1] == page_count(pdf) - 1
+    assert all(a <= b for a, b in spans) and spans == sorted(spans)
+    untagged = compile_pdf("Text.", title="T", lang="de", timestamp=0)
+    assert row_pages(untagged) == []
+
+
+def test_a_table_in_parts_fills_its_pages_as_in_one_piece() -> None:
+    """Each part ends where the whole table's page would end, not on a page of a row or two."""
+    whole = compile_pdf(table(0, 60), title="T", lang="de", timestamp=0)
+    joined = compile_pdf_rows(table, 60, per_part=25, title="T", lang="de", timestamp=0)
+    texts = page_texts(joined)
+    assert len(texts) == page_count(whole) and len(texts) >= 6
+    for number, text in enumerate(texts, start=1):
+        assert text.rstrip().endswith(f"Seite {number} von {len(texts)}")
+    found = re.findall(r"Z-\d{3}", " ".join(texts))
+    assert found == [f"Z-{i:03}" for i in range(60)]
+    assert [re.findall(r"Z-\d{3}", t)[:1] for t in texts] == [
+        re.findall(r"Z-\d{3}", t)[:1] for t in page_texts(whole)
+    ]  # each page begins with the same row as in one piece
+    assert structure_problems(joined) == []
+    with pytest.raises(ValueError):
+        compile_pdf_rows(table, 0, per_part=25, title="T", lang="de")
