@@ -17,10 +17,14 @@ import kogsro.formats.pdf
 from kogsro.documents import ledger_docs
 from kogsro.documents.ledger_docs import _decision_parts
 from kogsro.workspace.loader import Workspace, load_workspace
+from tests.conftest import copy_example
 from tests.documents.test_ledger_docs import document
 from tests.pdfcheck import digest, page_texts, reader, structure_problems
 
 ID = re.compile(r"\b20\d\d-\d\d-\d\d-top[\d.]+-[ad]\d+\b")
+
+
+KINDS = ("decisions", "actions")
 
 
 @pytest.fixture
@@ -28,9 +32,8 @@ def ws(example: Path) -> Workspace:
     return load_workspace(example)
 
 
-@pytest.fixture
-def parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Two entries per part; the number of parts of each compile in parts is recorded."""
+def spy_on_parts(monkeypatch: pytest.MonkeyPatch, per_part: int) -> list[int]:
+    """``per_part`` entries per part; the number of parts of each compile in parts is recorded."""
     counted: list[int] = []
     numbered = kogsro.formats.pdf._Parts.numbered
 
@@ -38,9 +41,32 @@ def parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         counted.append(len(sources))
         return numbered(self, sources, counts)
 
-    monkeypatch.setattr(ledger_docs, "PART_ROWS", 2)
+    monkeypatch.setattr(ledger_docs, "PART_ROWS", per_part)
     monkeypatch.setattr(kogsro.formats.pdf._Parts, "numbered", spy)
     return counted
+
+
+@pytest.fixture
+def parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    return spy_on_parts(monkeypatch, 2)
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The example's decision log and task list as PDF, in parts (three entries each) and in
+    one compile; compiled once for the tests of this module."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("KOGSRO_TODAY", "2022-06-01")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1654034400")
+        ws = load_workspace(copy_example(tmp_path_factory.mktemp("ledger")))
+        counted = spy_on_parts(monkeypatch, 3)
+        joined = {kind: document(ws, kind, "pdf") for kind in KINDS}
+        parts = {kind: counted[index] for index, kind in enumerate(KINDS)}
+        public = [document(ws, "decisions", "pdf", public=True) for _ in range(2)]
+        monkeypatch.setattr(ledger_docs, "PART_ROWS", 10_000)
+        single = {kind: document(ws, kind, "pdf") for kind in KINDS}
+        assert len(counted) == 4  # the single compiles did not go through parts
+    return {"joined": joined, "parts": parts, "single": single, "public": public}
 
 
 def entry_ids(pdf: bytes) -> list[str]:
@@ -53,18 +79,12 @@ def check_pages(pdf: bytes) -> None:
         assert text.rstrip().endswith(f"Seite {number} von {len(texts)}"), text[-60:]
 
 
-@pytest.mark.parametrize("kind", ["decisions", "actions"])
-def test_ledger_in_parts_reads_as_one_compile(
-    ws: Workspace, parts: list[int], monkeypatch: pytest.MonkeyPatch, kind: str
-) -> None:
-    joined = document(ws, kind, "pdf")
-    assert parts and parts[0] >= 3
-    monkeypatch.setattr(ledger_docs, "PART_ROWS", 10_000)
-    single = document(ws, kind, "pdf")
-    assert len(parts) == 1  # the single compile did not go through parts
+@pytest.mark.parametrize("kind", KINDS)
+def test_ledger_in_parts_reads_as_one_compile(ledger: dict[str, Any], kind: str) -> None:
+    joined, single = ledger["joined"][kind], ledger["single"][kind]
+    assert ledger["parts"][kind] >= 3
     assert entry_ids(joined) == entry_ids(single) and entry_ids(single)
     check_pages(joined)
-    assert len(page_texts(joined)) >= parts[0]  # each part starts on a page of its own
     assert structure_problems(joined) == []
     head, single_head = (digest(pdf).split("\n--- page 1")[0] for pdf in (joined, single))
     assert re.sub(r"pages: \d+\n", "", head) == re.sub(r"pages: \d+\n", "", single_head)
@@ -74,8 +94,8 @@ def test_ledger_in_parts_reads_as_one_compile(
     assert lines.index("KOG SRO") + 1 == lines.index(title)
 
 
-def test_decision_log_in_parts_keeps_one_outline(ws: Workspace, parts: list[int]) -> None:
-    joined = document(ws, "decisions", "pdf")
+def test_decision_log_in_parts_keeps_one_outline(ledger: dict[str, Any]) -> None:
+    joined = ledger["joined"]["decisions"]
     pdf = reader(joined)
     outline = pdf.outline
     assert [item["/Title"] for item in outline if not isinstance(item, list)] == [
@@ -93,21 +113,22 @@ def test_decision_log_in_parts_keeps_one_outline(ws: Workspace, parts: list[int]
     tree = pdf.trailer["/Root"]["/StructTreeRoot"]
     kinds = [kid.get_object()["/S"] for kid in tree["/K"][0]["/K"]]
     assert kinds.count("/H1") == 1 and kinds.count("/H2") == 3
+    # each part of the decision log starts with a session on a new page
+    assert len(texts) >= ledger["parts"]["decisions"]
 
 
-def test_task_list_in_parts_repeats_the_table_header(ws: Workspace, parts: list[int]) -> None:
-    joined = document(ws, "actions", "pdf")
+def test_task_list_in_parts_repeats_the_table_header(ledger: dict[str, Any]) -> None:
+    joined = ledger["joined"]["actions"]
     tree = reader(joined).trailer["/Root"]["/StructTreeRoot"]
     tables = [kid.get_object() for kid in tree["/K"][0]["/K"] if kid.get_object()["/S"] == "/Table"]
-    assert len(tables) == parts[0]
+    assert len(tables) == ledger["parts"]["actions"]
     for text in page_texts(joined):
         assert "Kennung Aufgabe Zuständig Fällig Stand" in text
 
 
-def test_parts_give_the_same_bytes_each_time(ws: Workspace, parts: list[int]) -> None:
-    assert document(ws, "actions", "pdf", public=True) == document(
-        ws, "actions", "pdf", public=True
-    )
+def test_parts_give_the_same_bytes_each_time(ledger: dict[str, Any]) -> None:
+    first, second = ledger["public"]
+    assert first == second and "(Öffentliche Fassung)" in page_texts(first)[0]
 
 
 def test_a_workspace_template_is_compiled_in_one(
