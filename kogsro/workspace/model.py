@@ -76,6 +76,8 @@ _ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _PLAIN_ADDRESS = f"{_ATOM}(?:\\.{_ATOM})*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"
 _PLAIN_NAME = "[A-Za-z0-9][A-Za-z0-9-]*(?: [A-Za-z0-9][A-Za-z0-9-]*)*"
 _PLAIN_MAILBOX = re.compile(f"(?:{_PLAIN_ADDRESS}|{_PLAIN_NAME} <{_PLAIN_ADDRESS}>)")
+PLAIN_ADDRESS = re.compile(_PLAIN_ADDRESS)
+"""A plain address in its common spelling (``local@example.org``), taken without the parser."""
 
 
 def mailbox_problem(value: str) -> str | None:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from email.errors import HeaderParseError
-from email.headerregistry import Address
 from typing import Literal
 
 from kogsro.errors import InputError, Problem
 from kogsro.workspace.loader import ROSTER_FILE, Workspace
-from kogsro.workspace.model import InlineGuest, Person, Session
+from kogsro.workspace.model import PLAIN_ADDRESS, InlineGuest, Person, Session
 from kogsro.workspace.yamlsource import Loc, Source
 
 Role = Literal["chair", "member", "guest"]
@@ -176,9 +174,20 @@ def address_problem(value: str) -> str | None:
     """Why ``value`` is not one plain e-mail address (``name@example.org``), or None."""
     if _BREAK.search(value) or _CONTROL.search(value):
         return "contains a line break or control character"
+    if PLAIN_ADDRESS.fullmatch(value):
+        return None  # the everyday form (see kogsro.workspace.model), without the parser
+    return parsed_address_problem(value)
+
+
+def parsed_address_problem(value: str) -> str | None:
+    """:func:`address_problem` as Python's e-mail parser sees it."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
     try:
         address = Address(addr_spec=value)
-    except (HeaderParseError, ValueError, IndexError):
+    except (HeaderParseError, ValueError, IndexError, TypeError, AttributeError):
+        # AttributeError: the parser trips over some broken addresses ("0@[")
         return f"{value!r} is not a valid address"
     if not address.username or "." not in address.domain or address.addr_spec != value:
         return f"{value!r} is not a valid address"
