@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kogsro import clock
 from kogsro.documents.annexes import session_annexes
@@ -31,24 +31,6 @@ from kogsro.documents.presentation import (
     who,
 )
 from kogsro.documents.render import common_context, footer_context, link_target
-from kogsro.documents.views import (
-    ActionView,
-    AnnexView,
-    AttendanceView,
-    AttendeeView,
-    ChairView,
-    DecisionView,
-    HostView,
-    ItemView,
-    LocationView,
-    MemberView,
-    MinutesPart,
-    PartItemView,
-    QuorumView,
-    SessionView,
-    SheetRow,
-    TaskView,
-)
 from kogsro.i18n import format_date, in_language, phrase
 from kogsro.ledger.attendance import (
     AttendanceRecord,
@@ -72,6 +54,26 @@ from kogsro.workspace.model import (
 )
 from kogsro.workspace.timeplan import time_plan
 from kogsro.workspace.yamlsource import Loc
+
+if TYPE_CHECKING:
+    from kogsro.documents.views import (
+        ActionView,
+        AnnexView,
+        AttendanceView,
+        AttendeeView,
+        ChairView,
+        DecisionView,
+        HostView,
+        ItemView,
+        LocationView,
+        MemberView,
+        MinutesPart,
+        PartItemView,
+        QuorumView,
+        SessionView,
+        SheetRow,
+        TaskView,
+    )
 
 Kind = Literal["invitation", "minutes", "attendance"]
 KINDS: tuple[Kind, ...] = ("invitation", "minutes", "attendance")

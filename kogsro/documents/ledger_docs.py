@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from kogsro.documents.presentation import (
     due_text,
@@ -23,14 +23,6 @@ from kogsro.documents.presentation import (
     vote_counts,
     vote_text,
     who,
-)
-from kogsro.documents.views import (
-    ActionRow,
-    DecisionGroup,
-    DecisionRow,
-    LedgerDecisionView,
-    TaskView,
-    VoteCounts,
 )
 from kogsro.errors import UsageError
 from kogsro.i18n import format_date, in_language, phrase, strings
@@ -45,6 +37,16 @@ from kogsro.ledger.fold import (
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Vote
 from kogsro.workspace.yamlsource import Loc
+
+if TYPE_CHECKING:
+    from kogsro.documents.views import (
+        ActionRow,
+        DecisionGroup,
+        DecisionRow,
+        LedgerDecisionView,
+        TaskView,
+        VoteCounts,
+    )
 
 E = TypeVar("E", DecisionEntry, ActionEntry)
 LedgerKind = Literal["decisions", "actions"]

@@ -6,13 +6,13 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from kogsro.documents.views import PersonView, SessionSummary, VoteCounts
 from kogsro.i18n import format_date, phrase
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session, Vote
 from kogsro.workspace.timeplan import time_plan
 
 if TYPE_CHECKING:
+    from kogsro.documents.views import PersonView, SessionSummary, VoteCounts
     from kogsro.ledger.rsvp import RsvpCounts
 
 

@@ -5,6 +5,8 @@ a place) is projected into one of these shapes by one function of
 :mod:`kogsro.documents.presentation` (or, for what only one kind of output needs, next to it),
 and every output reads that projection. They are ``TypedDict``s: plain dictionaries at run time
 (templates index them, JSON encodes them as they are) that the type checker knows key by key.
+The modules that build them import this one only for the type checker (``TYPE_CHECKING``):
+making two dozen classes would cost a fresh render a few per cent of its time, for nothing.
 
 A shape that extends another (``class AttendeeView(PersonView)``) is the same entity with the
 few keys one use adds; a key is ``NotRequired`` only where it is really absent in some views.
