@@ -64,13 +64,20 @@ if TYPE_CHECKING:
         ChairView,
         DecisionView,
         HostView,
+        InvitationExtras,
         ItemView,
+        LetterExtras,
+        LetterView,
         LocationView,
         MemberView,
+        MinutesExtras,
         MinutesPart,
+        MinutesStateView,
         PartItemView,
         QuorumView,
+        RevisionView,
         SessionView,
+        SheetExtras,
         SheetRow,
         TaskView,
     )
@@ -449,7 +456,7 @@ def _action(
 
 def invitation_extras(
     ws: Workspace, session: Session, *, lang: str, public: bool
-) -> dict[str, Any]:
+) -> InvitationExtras:
     defaults = ws.config.defaults
     letter_date = session.invited_on or clock.today()
     deadline = session.date - timedelta(days=defaults.invitation_days)
@@ -496,28 +503,17 @@ def invitation_extras(
 # --- cancellation and postponement letters (Absage, Verlegung) ----------------------------
 
 
-def letter_extras(ws: Workspace, session: Session, *, lang: str, public: bool) -> dict[str, Any]:
+def letter_extras(ws: Workspace, session: Session, *, lang: str, public: bool) -> LetterExtras:
     """What an Absage or a Verlegung says, decided here and nowhere else: the date, time and
     place that were planned, the reason, an apology; for a postponement the new date and
     place in words and the new session's agenda; for a cancellation the next session.
     No time plan, no reply request, no invitation period."""
     today = clock.today()
-    status = session_status(session)
     plan = time_plan(session, ws.config)
     body = ws.config.body.short
     when = format_date(session.date, lang)
     time = f"{plan.start:%H:%M}"
-    letter: dict[str, Any] = {
-        "kind": "cancellation" if status == "cancelled" else "postponement",
-        "reason": session.reason,
-        "new_session": None,
-        "new_agenda_heading": None,
-        "next_text": None,
-    }
-    if status == "cancelled":
-        letter["heading"] = phrase(lang, "cancellation_heading", date=when)
-        letter["text"] = phrase(lang, "cancellation_text", date=when, time=time, body=body)
-        letter["apology"] = phrase(lang, "cancellation_apology")
+    if session_status(session) == "cancelled":
         following = next(
             (
                 s
@@ -526,23 +522,35 @@ def letter_extras(ws: Workspace, session: Session, *, lang: str, public: bool) -
             ),
             None,
         )
-        if following is not None:
-            letter["next_text"] = phrase(
-                lang, "next_session_text", date=format_date(following.date, lang)
-            )
+        letter: LetterView = {
+            "kind": "cancellation",
+            "reason": session.reason,
+            "new_session": None,
+            "new_agenda_heading": None,
+            "next_text": phrase(lang, "next_session_text", date=format_date(following.date, lang))
+            if following is not None
+            else None,
+            "heading": phrase(lang, "cancellation_heading", date=when),
+            "text": phrase(lang, "cancellation_text", date=when, time=time, body=body),
+            "apology": phrase(lang, "cancellation_apology"),
+        }
     else:
         target = next((s for s in ws.sessions if s.id == session.moved_to), None)
-        letter["heading"] = phrase(lang, "postponement_heading", date=when)
-        letter["apology"] = phrase(lang, "postponement_apology")
-        if target is None:
-            letter["text"] = phrase(lang, "postponement_open_text", date=when, time=time, body=body)
-        else:
-            new = session_context(ws, target, lang=lang, public=public)
-            letter["new_session"] = new
-            letter["new_agenda_heading"] = phrase(
+        new = session_context(ws, target, lang=lang, public=public) if target else None
+        letter = {
+            "kind": "postponement",
+            "reason": session.reason,
+            "new_session": new,
+            "new_agenda_heading": phrase(
                 lang, "new_agenda", date=format_date(target.date, lang, "long")
             )
-            letter["text"] = phrase(
+            if target is not None
+            else None,
+            "next_text": None,
+            "heading": phrase(lang, "postponement_heading", date=when),
+            "text": phrase(lang, "postponement_open_text", date=when, time=time, body=body)
+            if new is None
+            else phrase(
                 lang,
                 "postponement_text",
                 date=when,
@@ -550,7 +558,9 @@ def letter_extras(ws: Workspace, session: Session, *, lang: str, public: bool) -
                 body=body,
                 new_date=new["date_text"],
                 new_time=new["start"],
-            )
+            ),
+            "apology": phrase(lang, "postponement_apology"),
+        }
     return {
         "letter": letter,
         "letter_date": format_date(today, lang, "long"),
@@ -560,7 +570,7 @@ def letter_extras(ws: Workspace, session: Session, *, lang: str, public: bool) -
     }
 
 
-def revision_context(session: Session, *, lang: str) -> dict[str, Any] | None:
+def revision_context(session: Session, *, lang: str) -> RevisionView | None:
     """A revised invitation (``revision:`` above 0) says so in its body and lists the changes
     the session file records under ``changes:``; None for the first invitation."""
     if not session.revision:
@@ -598,7 +608,7 @@ def open_tasks(
 # --- the minutes ---------------------------------------------------------------------------
 
 
-def minutes_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
+def minutes_extras(ws: Workspace, session: Session, *, lang: str) -> MinutesExtras:
     record = session_attendance(ws, session)
     return {
         "attendance": attendance_context(ws, record, lang=lang),
@@ -615,7 +625,7 @@ def minutes_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, A
     }
 
 
-def minutes_state(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
+def minutes_state(ws: Workspace, session: Session, *, lang: str) -> MinutesStateView:
     """Draft or approved, in words: the minutes carry a draft mark until a later session
     approves them, then say where they were approved.
 
@@ -728,7 +738,7 @@ def _sheet_members(ws: Workspace, session: Session, *, lang: str) -> list[SheetR
     return rows
 
 
-def sheet_extras(ws: Workspace, session: Session, *, lang: str) -> dict[str, Any]:
+def sheet_extras(ws: Workspace, session: Session, *, lang: str) -> SheetExtras:
     """Rows to sign: every member (those who confirmed first, a deputy in the member's
     place), then the invited guests (people of guest organisations), then blank rows.
 

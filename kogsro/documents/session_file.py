@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
 from kogsro import fsio
 from kogsro.documents.presentation import default_title, host_location
@@ -64,6 +64,70 @@ class CarriedItem:
     item: Item
 
 
+class NewItem(TypedDict):
+    """An item as a new session file writes it (``session.yaml.j2``)."""
+
+    title: str
+    kind: str | None
+    duration: int | None
+    public: bool | None
+    presenters: list[str]
+    description: str | None
+    documents: list[str]
+    carried_from: str | None
+    approves: str | None
+    children: list[NewItem]
+    deferred_in: NotRequired[str]  # a carried item: where it was deferred
+    deferred_top: NotRequired[str]
+
+
+class NewItemLine(NewItem):
+    """An item in the order of the file, with the indentation of its ``- title:`` line."""
+
+    role: str
+    pad: int
+    first: bool
+    depth: int
+
+
+class OpenActionLine(TypedDict):
+    """An open task as the comment of a new session file lists it."""
+
+    id: str
+    task: str
+    owner: str
+    due: date | None
+    overdue: bool
+    session: str
+
+
+class DraftSummary(TypedDict):
+    id: str
+    file: str | None
+    date: str
+    host: str
+    chair: str
+    location: dict[str, str] | None  # the place as written, without empty fields
+    moved_from: str | None
+    holiday: str | None
+    carried_items: list[str]
+    open_tasks: list[str]
+    approves: list[str]
+    warnings: list[str]
+
+
+class PreparedSummary(TypedDict):
+    session: str
+    file: str
+    changed: bool
+    carried_items: list[str]
+    added: list[str]
+    removed: list[str]
+    open_tasks: list[str]
+    kept: list[str]
+    warnings: list[str]
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     """What a new session file will hold."""
@@ -84,7 +148,8 @@ class Draft:
     approvals: tuple[Session, ...] = ()  # held sessions whose minutes this one is to approve
     warnings: tuple[str, ...] = field(default=())
 
-    def summary(self, ws: Workspace, path: Path | None) -> dict[str, Any]:
+    def summary(self, ws: Workspace, path: Path | None) -> DraftSummary:
+        """What ``kogsro new --json`` prints."""
         return {
             "id": self.id,
             "file": ws.display(path) if path is not None else None,
@@ -248,7 +313,7 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
     standard = [_standard_item(item) for item in defaults.items if not item.approvals]
     spot = marked if marked is not None else min(1, len(standard))
     carried = [_carried_item(ws, carried, lang) for carried in draft.deferred]
-    tasks_item = None
+    tasks_item: NewItem | None = None
     if draft.open_actions:
         tasks_item = {
             "title": OPEN_TASKS_TITLE.get(lang, OPEN_TASKS_TITLE["de"]),
@@ -262,6 +327,17 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
             "approves": None,
             "children": [],
         }
+    open_actions: list[OpenActionLine] = [
+        {
+            "id": action.id,
+            "task": action.task,
+            "owner": ws.label_of(action.owner),
+            "due": action.due,
+            "overdue": action.is_overdue(draft.date),
+            "session": action.session,
+        }
+        for action in draft.open_actions
+    ]
     # New matters go before the last standard item (by custom: any other business).
     head, tail = (standard[:-1], standard[-1:]) if len(standard) > 1 else (standard, [])
     before, after = head[:spot], head[spot:]
@@ -297,21 +373,11 @@ def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, An
             *_flatten([tasks_item] if tasks_item else [], "tasks"),
         ],
         "tail": list(_flatten(tail, "standard")),
-        "open_actions": [
-            {
-                "id": action.id,
-                "task": action.task,
-                "owner": ws.label_of(action.owner),
-                "due": action.due,
-                "overdue": action.is_overdue(draft.date),
-                "session": action.session,
-            }
-            for action in draft.open_actions
-        ],
+        "open_actions": open_actions,
     }
 
 
-def _standard_item(item: StandardItem) -> dict[str, Any]:
+def _standard_item(item: StandardItem) -> NewItem:
     return {
         "title": item.title,
         "kind": item.kind,
@@ -328,7 +394,7 @@ def _standard_item(item: StandardItem) -> dict[str, Any]:
 
 def _approval_item(
     ws: Workspace, session: Session, model: StandardItem | None, lang: str
-) -> dict[str, Any]:
+) -> NewItem:
     """ "Genehmigung des Protokolls der Sitzung vom 12. April 2022" with ``approves:``."""
     return {
         **_standard_item(model or StandardItem(title="-", kind="decision", duration=5)),
@@ -338,8 +404,8 @@ def _approval_item(
     }
 
 
-def _carried_item(ws: Workspace, carried: CarriedItem, lang: str) -> dict[str, Any]:
-    def plain(item: Item, carried_from: str | None) -> dict[str, Any]:
+def _carried_item(ws: Workspace, carried: CarriedItem, lang: str) -> NewItem:
+    def plain(item: Item, carried_from: str | None) -> NewItem:
         return {
             "title": item.title,
             "kind": item.kind,
@@ -359,10 +425,10 @@ def _carried_item(ws: Workspace, carried: CarriedItem, lang: str) -> dict[str, A
     return data
 
 
-def _flatten(items: Sequence[dict[str, Any]], role: str) -> Iterator[dict[str, Any]]:
+def _flatten(items: Sequence[NewItem], role: str) -> Iterator[NewItemLine]:
     """Items depth first with the indentation of their ``- title:`` line (a literal number)."""
 
-    def walk(item: dict[str, Any], depth: int, first: bool) -> Iterator[dict[str, Any]]:
+    def walk(item: NewItem, depth: int, first: bool) -> Iterator[NewItemLine]:
         yield {**item, "role": role, "pad": 2 + 4 * depth, "first": first, "depth": depth}
         for child in item["children"]:
             yield from walk(child, depth + 1, False)
@@ -503,7 +569,8 @@ class Prepared:
     kept: tuple[str, ...]  # parts edited by hand, left as they are
     warnings: tuple[str, ...] = ()
 
-    def summary(self, ws: Workspace) -> dict[str, Any]:
+    def summary(self, ws: Workspace) -> PreparedSummary:
+        """What ``kogsro prepare --json`` prints."""
         return {
             "session": self.session,
             "file": ws.display(self.path),

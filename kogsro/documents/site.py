@@ -34,7 +34,21 @@ from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
 
 if TYPE_CHECKING:
-    from kogsro.documents.views import SessionRowView, SiteDecision, SiteDecisionGroup, SiteTask
+    from kogsro.documents.views import (
+        AccessibilityPage,
+        ContactView,
+        DecisionLogPage,
+        ImprintPage,
+        SessionPage,
+        SessionRowView,
+        SiteDecision,
+        SiteDecisionGroup,
+        SiteDocument,
+        SiteTask,
+        StartPage,
+        TaskListPage,
+        YearPage,
+    )
     from kogsro.ledger.fold import ActionEntry, DecisionEntry
 
 ASSETS = ("site.css", "filter.js")
@@ -331,7 +345,7 @@ class _Pages:
         path: str,
         template: str,
         title: str,
-        extra: dict[str, Any],
+        extra: Mapping[str, object],
         *,
         current: str | None = None,
     ) -> None:
@@ -373,7 +387,7 @@ class _Pages:
 
     # --- the start page
 
-    def start(self) -> dict[str, Any]:
+    def start(self) -> StartPage:
         coming = [s for s in self.sessions if s.date >= self.today][:3]
         latest = list(reversed(self.decisions))[:5]
         return {
@@ -413,13 +427,13 @@ class _Pages:
 
     # --- years and sessions
 
-    def year(self, year: int) -> dict[str, Any]:
+    def year(self, year: int) -> YearPage:
         return {
             "year": year,
             "sessions": [self.session_row(s) for s in self.sessions if s.date.year == year],
         }
 
-    def session(self, session: Session, index: int) -> dict[str, Any]:
+    def session(self, session: Session, index: int) -> SessionPage:
         from kogsro.documents.context import document_title, session_context
 
         data = session_context(self.ws, session, lang=self.lang, public=self.public)
@@ -439,7 +453,7 @@ class _Pages:
             body=self.ws.config.body.short,
             date=format_date(session.date, self.lang, "long"),
         ).split(" – ", 1)[-1]
-        documents = []
+        documents: list[SiteDocument] = []
         for kind in ("invitation", "minutes"):
             name = session_pdf(session.id, kind)
             state = self.site.state.get(name)
@@ -507,7 +521,7 @@ class _Pages:
             "filter_status": f"{entry.status} overdue" if view["overdue"] else entry.status,
         }
 
-    def decision_log(self) -> dict[str, Any]:
+    def decision_log(self) -> DecisionLogPage:
         groups: list[SiteDecisionGroup] = []
         for entry in self.decisions:
             if not groups or groups[-1]["id"] != entry.session:
@@ -532,7 +546,7 @@ class _Pages:
             "years": sorted({e.date.year for e in self.decisions}),
         }
 
-    def task_list(self) -> dict[str, Any]:
+    def task_list(self) -> TaskListPage:
         tasks = [self.task(e) for e in self.actions]
         owners = sorted({(t["owner_text"], t["owner"]) for t in tasks})
         statuses = [("open", "status_open"), ("overdue", "site_overdue"),
@@ -553,7 +567,7 @@ class _Pages:
 
     # --- imprint and accessibility
 
-    def contact(self) -> dict[str, Any] | None:
+    def contact(self) -> ContactView | None:
         """Whom to write to: ``site.contact`` of kogsro.yaml, else the body's address."""
         config = self.ws.config.site
         body = self.ws.config.body
@@ -563,7 +577,7 @@ class _Pages:
         email = text if "@" in text and " " not in text.strip() else None
         return {"text": text, "href": f"mailto:{email}" if email else None}
 
-    def imprint(self) -> dict[str, Any]:
+    def imprint(self) -> ImprintPage:
         from kogsro.documents.presentation import paragraphs
 
         config = self.ws.config.site
@@ -574,7 +588,7 @@ class _Pages:
             "contact": self.contact(),
         }
 
-    def accessibility(self) -> dict[str, Any]:
+    def accessibility(self) -> AccessibilityPage:
         config = self.ws.config.site
         made = config.statement_date if config and config.statement_date else self.today
         url = config.base_url if config and config.base_url else None

@@ -14,7 +14,7 @@ few keys one use adds; a key is ``NotRequired`` only where it is really absent i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
 
 if TYPE_CHECKING:
     from kogsro.ledger.rsvp import RsvpCounts
@@ -441,3 +441,188 @@ class SiteDecisionGroup(TypedDict):
     date: str
     heading: str
     decisions: list[SiteDecision]
+
+
+# --- what the letters add to the session -----------------------------------------------------
+
+
+class RsvpRequest(TypedDict):
+    """The reply an invitation asks for: by when and to whom."""
+
+    by: str | None
+    by_text: str | None
+    email: str | None
+    text: str
+
+
+class InvitationPeriodView(TypedDict):
+    """The invitation period (Ladungsfrist) and whether the invitation keeps it."""
+
+    days: int
+    deadline: str
+    deadline_text: str
+    text: str
+    sent: str | None
+    sent_text: str | None
+    late: bool
+
+
+class RevisionView(TypedDict):
+    """A revised invitation: its number and the changes it lists."""
+
+    number: int
+    heading: str
+    section: str
+    text: str
+    changes: list[str]
+
+
+class InvitationExtras(TypedDict):
+    letter_date: str
+    letter_place_date: str
+    rsvp: RsvpRequest
+    invitation_period: InvitationPeriodView
+    open_tasks: list[TaskView]
+    footer: dict[str, Any]  # the footer of every letter (kogsro.documents.render)
+    revision: RevisionView | None
+    guest_version: bool
+
+
+class LetterView(TypedDict):
+    """What an Absage or a Verlegung says."""
+
+    kind: Literal["cancellation", "postponement"]
+    heading: str
+    text: str
+    apology: str
+    reason: str | None
+    new_session: SessionView | None
+    new_agenda_heading: str | None
+    next_text: str | None
+
+
+class LetterExtras(TypedDict):
+    letter: LetterView
+    letter_date: str
+    letter_place_date: str
+
+
+class CorrectionView(TypedDict):
+    date: str
+    date_text: str
+    reason: str
+
+
+class MinutesStateView(TypedDict):
+    """Draft or approved, in words."""
+
+    status: str
+    draft: bool
+    mark: str | None
+    note: str
+    approved_in: str | None
+
+
+class MinutesExtras(TypedDict):
+    attendance: AttendanceView
+    minute_taker: ChairView | None
+    minutes_state: MinutesStateView
+    corrections: list[CorrectionView]
+
+
+class SheetExtras(TypedDict):
+    sheet: SheetView
+
+
+# --- the website's pages -------------------------------------------------------------------
+
+
+class YearLink(TypedDict):
+    year: int
+    href: str
+    text: str
+
+
+class StartPage(TypedDict):
+    next_sessions: list[SessionRowView]
+    latest_decisions: list[SiteDecision]
+    years: list[YearLink]
+    public_note: str | None
+
+
+class YearPage(TypedDict):
+    year: int
+    sessions: list[SessionRowView]
+
+
+class SiteDocument(TypedDict):
+    """A PDF of a session on its page: the invitation or the minutes."""
+
+    href: str
+    kind: str
+    text: str
+    title: str
+    size: str
+
+
+class SessionPage(TypedDict):
+    session: SessionView
+    year: int
+    year_href: str
+    minutes_state: str | None
+    documents: list[SiteDocument]
+    decisions: list[SiteDecision]
+    tasks: list[SiteTask]
+    previous: SessionRowView | None
+    next: SessionRowView | None
+
+
+class FilterOption(TypedDict):
+    value: str
+    text: str
+
+
+class DecisionLogPage(TypedDict):
+    groups: list[SiteDecisionGroup]
+    total: int
+    filter: dict[str, str]
+    statuses: list[FilterOption]
+    years: list[int]
+
+
+class TaskListPage(TypedDict):
+    tasks: list[SiteTask]
+    total: int
+    filter: dict[str, str]
+    statuses: list[FilterOption]
+    owners: list[FilterOption]
+    years: list[int]
+
+
+class ContactView(TypedDict):
+    text: str
+    href: str | None
+
+
+class PublisherView(TypedDict):
+    name: str
+    address: str | None
+    website: str | None
+
+
+class ImprintPage(TypedDict):
+    imprint: list[str]
+    publisher: PublisherView
+    contact: ContactView | None
+
+
+class EnforcementBody(TypedDict):
+    name: str
+    url: str
+
+
+class AccessibilityPage(TypedDict):
+    scope: str
+    method: str
+    contact: ContactView | None
+    enforcement: EnforcementBody
