@@ -238,3 +238,13 @@ def test_a_table_in_parts_fills_its_pages_as_in_one_piece() -> None:
     assert structure_problems(joined) == []
     with pytest.raises(ValueError):
         compile_pdf_rows(table, 0, per_part=25, title="T", lang="de")
+
+
+def test_a_worker_that_dies_is_an_error_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part's process that ends without a result (killed, out of memory) stops the compile
+    with a TemplateError naming the document."""
+    from kogsro.errors import TemplateError
+
+    monkeypatch.setattr("sys.executable", "/bin/false")
+    with pytest.raises(TemplateError, match=r"actions.typ.j2: the Typst compiler stopped"):
+        compile_pdf_parts(PARTS, title="T", lang="de", source_name="actions.typ.j2")
