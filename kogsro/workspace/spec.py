@@ -860,14 +860,14 @@ class _RecordMeta(type):
             own[key] = declared
         namespace["__slots__"] = (*namespace.get("__slots__", ()), *own, *private)
         cls: Any = super().__new__(mcls, name, bases, namespace)
-        inherited = [getattr(base, "_fields", {}) for base in bases]
-        fields: dict[str, Field] = {}
-        for found in [*inherited, own]:
-            fields.update(found)
-        cls._fields = fields
-        cls._private = {**{k: v for b in bases for k, v in getattr(b, "_private", {}).items()}}
+        cls._fields = {}
+        cls._private = {}
+        for base in bases:
+            cls._fields.update(getattr(base, "_fields", {}))
+            cls._private.update(getattr(base, "_private", {}))
+        cls._fields.update(own)
         cls._private.update(private)
-        cls._ready = False
+        cls._ready = False  # the annotations are read when the class is first used
         return cls
 
 
@@ -887,8 +887,8 @@ class Record(metaclass=_RecordMeta):
 
     def __init__(self, **values: Any) -> None:
         errors: list[Error] = []
-        data = {self._fields[name].key if name in self._fields else name: value
-                for name, value in values.items()}  # fmt: skip
+        keys = {name: declared.key for name, declared in self._fields.items()}
+        data = {keys.get(name, name): value for name, value in values.items()}
         made = type(self)._validate(data, (), errors)
         if errors:
             raise Invalid(errors)
