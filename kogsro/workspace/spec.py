@@ -77,6 +77,14 @@ def kind_name(value: Any) -> str:
     return f"the text {value!r}"
 
 
+def _below(errors: list[Error], start: int, part: str | int) -> None:
+    """Put the errors from ``start`` on under ``part``: each spec reports where a problem is
+    relative to the value it was given, and its caller puts that below the key or index it
+    gave, so that nothing is spent on places while values are fine."""
+    for error in errors[start:]:
+        error.loc = (part, *error.loc)
+
+
 def dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
@@ -98,7 +106,7 @@ FAIL: Any = _Fail()
 class Spec:
     """A kind of value: validates one input, and describes itself as JSON Schema."""
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         raise NotImplementedError
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -141,34 +149,34 @@ class Str(Spec):
         self.before = before
         self.after = after
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         raw = value
-        if isinstance(value, str):
+        if type(value) is str or isinstance(value, str):
             if self.before is not None:
                 try:
                     self.before(value)
                 except ValueError as exc:
-                    errors.append(Error(loc, "value", str(exc), raw))
+                    errors.append(Error((), "value", str(exc), raw))
                     return FAIL
             value = value.strip(_WHITE)
         elif isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         else:
             errors.append(
-                Error(loc, "value", f"input should be a valid string, found {kind_name(value)}")
+                Error((), "value", f"input should be a valid string, found {kind_name(value)}")
             )
             return FAIL
         if len(value) < self.min_length:
-            errors.append(Error(loc, "value", "must not be empty", raw))
+            errors.append(Error((), "value", "must not be empty", raw))
             return FAIL
         if self._match is not None and not self._match(value):
-            errors.append(Error(loc, "characters", "", raw))
+            errors.append(Error((), "characters", "", raw))
             return FAIL
         if self.after is not None:
             try:
                 value = self.after(value)
             except ValueError as exc:
-                errors.append(Error(loc, "value", str(exc), raw))
+                errors.append(Error((), "value", str(exc), raw))
                 return FAIL
         return value
 
@@ -194,14 +202,14 @@ class Int(Spec):
     def bounded(self, ge: float | None, le: float | None) -> Spec:
         return Int(ge, le)
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, int):
             number = int(value)
         elif isinstance(value, float):
             if not value.is_integer():
                 errors.append(
                     Error(
-                        loc,
+                        (),
                         "value",
                         "input should be a valid integer, got a number with a fractional part",
                     )
@@ -213,7 +221,7 @@ class Int(Spec):
             if match is None:
                 errors.append(
                     Error(
-                        loc,
+                        (),
                         "value",
                         "input should be a valid integer, unable to parse string as an integer",
                     )
@@ -222,10 +230,10 @@ class Int(Spec):
             number = int(match[1])
         else:
             errors.append(
-                Error(loc, "value", f"input should be a valid integer, found {kind_name(value)}")
+                Error((), "value", f"input should be a valid integer, found {kind_name(value)}")
             )
             return FAIL
-        return _check_bounds(number, self.ge, self.le, loc, errors)
+        return _check_bounds(number, self.ge, self.le, errors)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return _bounds_schema({"type": "integer"}, self.ge, self.le)
@@ -241,7 +249,7 @@ class Float(Spec):
     def bounded(self, ge: float | None, le: float | None) -> Spec:
         return Float(ge, le)
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, int | float):
             number = float(value)
         elif isinstance(value, str):
@@ -253,7 +261,7 @@ class Float(Spec):
             except ValueError:
                 errors.append(
                     Error(
-                        loc,
+                        (),
                         "value",
                         "input should be a valid number, unable to parse string as a number",
                     )
@@ -261,23 +269,21 @@ class Float(Spec):
                 return FAIL
         else:
             errors.append(
-                Error(loc, "value", f"input should be a valid number, found {kind_name(value)}")
+                Error((), "value", f"input should be a valid number, found {kind_name(value)}")
             )
             return FAIL
-        return _check_bounds(number, self.ge, self.le, loc, errors)
+        return _check_bounds(number, self.ge, self.le, errors)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return _bounds_schema({"type": "number"}, self.ge, self.le)
 
 
-def _check_bounds(
-    number: float, ge: float | None, le: float | None, loc: Loc, errors: list[Error]
-) -> Any:
+def _check_bounds(number: float, ge: float | None, le: float | None, errors: list[Error]) -> Any:
     if ge is not None and not number >= ge:
-        errors.append(Error(loc, "value", f"input should be greater than or equal to {ge}"))
+        errors.append(Error((), "value", f"input should be greater than or equal to {ge}"))
         return FAIL
     if le is not None and not number <= le:
-        errors.append(Error(loc, "value", f"input should be less than or equal to {le}"))
+        errors.append(Error((), "value", f"input should be less than or equal to {le}"))
         return FAIL
     return number
 
@@ -293,11 +299,11 @@ def _bounds_schema(out: dict[str, Any], ge: float | None, le: float | None) -> d
 class Bool(Spec):
     """``true`` or ``false``, nothing else (not ``yes``, not 1)."""
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, bool):
             return value
         errors.append(
-            Error(loc, "bool", f"input should be a valid boolean, found {kind_name(value)}")
+            Error((), "bool", f"input should be a valid boolean, found {kind_name(value)}")
         )
         return FAIL
 
@@ -311,13 +317,13 @@ class Choice(Spec):
     def __init__(self, values: Iterable[Any]) -> None:
         self.values = tuple(values)
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         for allowed in self.values:
             if type(value) is type(allowed) and value == allowed:
                 return value
         shown = [repr(v) for v in self.values]
         expected = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
-        errors.append(Error(loc, "value", f"input should be {expected}"))
+        errors.append(Error((), "value", f"input should be {expected}"))
         return FAIL
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -329,14 +335,14 @@ class Choice(Spec):
 class Date(Spec):
     """A day: ``2022-06-14`` (a date-time at midnight, or a Unix time of a whole day, too)."""
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, dt.datetime):
             moment: Any = value
         elif isinstance(value, dt.date):
             return value
         elif isinstance(value, bool) or not isinstance(value, str | int | float):
             errors.append(
-                Error(loc, "date", f"input should be a valid date, found {kind_name(value)}")
+                Error((), "date", f"input should be a valid date, found {kind_name(value)}")
             )
             return FAIL
         else:
@@ -344,12 +350,12 @@ class Date(Spec):
             if isinstance(moment, dt.date) and not isinstance(moment, dt.datetime):
                 return moment
             if isinstance(moment, str):
-                errors.append(Error(loc, "date", _date_message(value, moment)))
+                errors.append(Error((), "date", _date_message(value, moment)))
                 return FAIL
         if (moment.hour, moment.minute, moment.second, moment.microsecond) != (0, 0, 0, 0):
             errors.append(
                 Error(
-                    loc,
+                    (),
                     "date",
                     _date_message(
                         value,
@@ -374,12 +380,12 @@ def _date_message(value: Any, reason: str) -> str:
 class Time(Spec):
     """A time of day: ``10:00``, ``9:30`` or ``9.30``."""
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, dt.time):
             return value
         if isinstance(value, int | float) and not isinstance(value, bool):
             errors.append(
-                Error(loc, "value", f"invalid time {value!r}: write it as HH:MM, for example 10:00")
+                Error((), "value", f"invalid time {value!r}: write it as HH:MM, for example 10:00")
             )
             return FAIL
         if isinstance(value, str):
@@ -387,7 +393,7 @@ class Time(Spec):
             if not match:
                 errors.append(
                     Error(
-                        loc,
+                        (),
                         "value",
                         f"invalid time {value!r}: write it as HH:MM, for example 10:00",
                     )
@@ -396,13 +402,11 @@ class Time(Spec):
             hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
             if hour > 23 or minute > 59 or second > 59:
                 errors.append(
-                    Error(loc, "value", f"invalid time {value!r}: hours go to 23, minutes to 59")
+                    Error((), "value", f"invalid time {value!r}: hours go to 23, minutes to 59")
                 )
                 return FAIL
             return dt.time(hour, minute, second)
-        errors.append(
-            Error(loc, "value", f"input should be a valid time, found {kind_name(value)}")
-        )
+        errors.append(Error((), "value", f"input should be a valid time, found {kind_name(value)}"))
         return FAIL
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -418,17 +422,17 @@ _CLOCK_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*$")
 class DateTime(Spec):
     """A moment: ``2022-06-01T09:30:00+02:00`` (or a Unix time)."""
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, dt.datetime):
             return value
         if isinstance(value, dt.date):
             return dt.datetime(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            errors.append(Error(loc, "value", "input should be a valid datetime"))
+            errors.append(Error((), "value", "input should be a valid datetime"))
             return FAIL
         moment = _parse_moment(value)
         if isinstance(moment, str):
-            errors.append(Error(loc, "value", moment))
+            errors.append(Error((), "value", moment))
             return FAIL
         return moment
 
@@ -558,8 +562,16 @@ def _build(day: tuple[int, int, int], time: tuple[int, int, int, int], zone: Any
 _YEAR_ZERO = "input should be a valid date in the format YYYY-MM-DD, year 0 is out of range"
 
 
+_PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_day(value: str | float) -> Any:
     """A date, a date-time (for the caller to check it is at midnight) or the error text."""
+    if isinstance(value, str) and _PLAIN_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # out of range: said below
     if isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value):
         try:
             year, month, day = _day_only(value)
@@ -613,8 +625,8 @@ class Optional(Spec):
     def bounded(self, ge: float | None, le: float | None) -> Spec:
         return Optional(self.inner.bounded(ge, le))
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
-        return None if value is None else self.inner.validate(value, loc, errors)
+    def validate(self, value: Any, errors: list[Error]) -> Any:
+        return None if value is None else self.inner.validate(value, errors)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [self.inner.schema(defs), {"type": "null"}]}
@@ -633,11 +645,11 @@ class Union(Spec):
         self.options = [to_spec(option) for option in self.options]
         return self.options
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         found: list[Error] = []
         for option in self._specs():
             mine: list[Error] = []
-            result = option.validate(value, loc, mine)
+            result = option.validate(value, mine)
             if result is not FAIL:
                 return result
             found += mine
@@ -659,11 +671,13 @@ class Tagged(Spec):
 
     def __init__(self, tag: Callable[[Any], str], options: dict[str, Any]) -> None:
         self.tag = tag
-        self.options = options
+        self.options = options  # made specs when first used
+        self._specs: dict[str, Spec] | None = None
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
-        spec = to_spec(self.options[self.tag(value)])
-        return spec.validate(value, loc, errors)
+    def validate(self, value: Any, errors: list[Error]) -> Any:
+        if self._specs is None:
+            self._specs = {tag: to_spec(option) for tag, option in self.options.items()}
+        return self._specs[self.tag(value)].validate(value, errors)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"oneOf": [to_spec(option).schema(defs) for option in self.options.values()]}
@@ -679,19 +693,25 @@ class ListOf(Spec):
         self.item = item
         self.none_is_empty = none_is_empty
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if value is None and self.none_is_empty:
             return []
         if not isinstance(value, list):
-            errors.append(Error(loc, "value", f"expected a list, found {kind_name(value)}"))
+            errors.append(Error((), "value", f"expected a list, found {kind_name(value)}"))
             return FAIL
-        item = self.item = to_spec(self.item)
+        item = self.item
+        if not isinstance(item, Spec):
+            item = self.item = to_spec(item)
+        check = item.validate
         out = []
         failed = False
+        seen = len(errors)  # a value that passes adds no error
         for index, entry in enumerate(value):
-            result = item.validate(entry, (*loc, index), errors)
+            result = check(entry, errors)
             if result is FAIL:
                 failed = True
+                _below(errors, seen, index)
+                seen = len(errors)
             out.append(result)
         return FAIL if failed else out
 
@@ -707,13 +727,13 @@ class RecordSpec(Spec):
     def __init__(self, cls: type[Record]) -> None:
         self.cls = cls
 
-    def validate(self, value: Any, loc: Loc, errors: list[Error]) -> Any:
+    def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, self.cls):
             return value
         if not isinstance(value, dict):
-            errors.append(Error(loc, "value", f"expected a mapping, found {kind_name(value)}"))
+            errors.append(Error((), "value", f"expected a mapping, found {kind_name(value)}"))
             return FAIL
-        return self.cls._validate(value, loc, errors)
+        return self.cls._validate(value, errors)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         name = self.cls.__name__
@@ -883,13 +903,15 @@ class Record(metaclass=_RecordMeta):
     _fields: ClassVar[dict[str, Field]]
     _private: ClassVar[dict[str, Any]]
     _ready: ClassVar[bool]
+    _plan: ClassVar[tuple[tuple[Any, ...], ...]]
+    _checked: ClassVar[bool]
     _record_spec: ClassVar[RecordSpec]
 
     def __init__(self, **values: Any) -> None:
         errors: list[Error] = []
         keys = {name: declared.key for name, declared in self._fields.items()}
         data = {keys.get(name, name): value for name, value in values.items()}
-        made = type(self)._validate(data, (), errors)
+        made = type(self)._validate(data, errors)
         if errors:
             raise Invalid(errors)
         for name in (*self._fields, *self._private, "_given"):
@@ -908,6 +930,11 @@ class Record(metaclass=_RecordMeta):
                 if declared.ge is not None or declared.le is not None:
                     spec = spec.bounded(declared.ge, declared.le)
                 declared.spec = spec
+        cls._plan = tuple(
+            (f.name, f.key, f.spec, f.check, f.required, f.default, f.default_factory)
+            for f in cls._fields.values()
+        )
+        cls._checked = cls._check_record is not Record._check_record
         cls._ready = True
 
     @classmethod
@@ -922,63 +949,69 @@ class Record(metaclass=_RecordMeta):
     def from_data(cls, data: Any) -> Self:
         """The record of a parsed mapping; raises :class:`Invalid` with every problem."""
         errors: list[Error] = []
-        result = cls._spec().validate(data, (), errors)
+        result = cls._spec().validate(data, errors)
         if errors:
             raise Invalid(errors)
         return result  # type: ignore[no-any-return]
 
     @classmethod
-    def _validate(cls, data: dict[Any, Any], loc: Loc, errors: list[Error]) -> Any:
-        cls._prepare()
-        values: dict[str, Any] = {}
+    def _validate(cls, data: dict[Any, Any], errors: list[Error]) -> Any:
+        if not cls._ready:
+            cls._prepare()
+        made = object.__new__(cls)
         given: list[str] = []
-        used: set[Any] = set()
         failed = False
-        for name, declared in cls._fields.items():
-            key = declared.key
-            if key not in data and key != name and name in data:
-                key = name  # the field's own name stands for its alias
+        seen = len(errors)  # a value that passes adds no error
+        for name, key, spec, check, required, default, factory in cls._plan:
             if key in data:
-                used.add(key)
-                given.append(name)
-                spec = declared.spec
-                assert spec is not None
-                value = spec.validate(data[key], (*loc, key), errors)
-                if value is not FAIL and declared.check is not None:
-                    try:
-                        value = declared.check(value)
-                    except ValueError as exc:
-                        errors.append(Error((*loc, key), "value", str(exc), data[key]))
-                        value = FAIL
-                if value is FAIL:
+                raw = data[key]
+            elif name != key and name in data:
+                key = name  # the field's own name stands for its alias
+                raw = data[key]
+            else:
+                if required:
+                    errors.append(Error((key,), "missing"))
+                    seen += 1
                     failed = True
-                values[name] = value
-            elif declared.required:
-                errors.append(Error((*loc, key), "missing"))
+                else:
+                    setattr(made, name, default if factory is None else factory())
+                continue
+            given.append(name)
+            value = spec.validate(raw, errors)
+            if value is not FAIL and check is not None:
+                try:
+                    value = check(value)
+                except ValueError as exc:
+                    errors.append(Error((), "value", str(exc), raw))
+                    value = FAIL
+            if value is FAIL:
+                _below(errors, seen, key)
+                seen = len(errors)
                 failed = True
             else:
-                values[name] = declared.make_default()
-        for key in data:
-            if key in used:
-                continue
-            if not isinstance(key, str):
-                errors.append(Error((*loc, key), "value", "keys should be strings"))
-            else:
-                errors.append(Error((*loc, key), "unknown", owner=cls))
-            failed = True
+                setattr(made, name, value)
+        if len(given) != len(data):
+            known = {name if cls._fields[name].key not in data else cls._fields[name].key
+                     for name in given}  # fmt: skip
+            for key in data:
+                if key in known:
+                    continue
+                if not isinstance(key, str):
+                    errors.append(Error((key,), "value", "keys should be strings"))
+                else:
+                    errors.append(Error((key,), "unknown", owner=cls))
+                failed = True
         if failed:
             return FAIL
-        made = cls.__new__(cls)
-        for name, value in values.items():
-            setattr(made, name, value)
         for name, value in cls._private.items():
             setattr(made, name, value)
         made._given = frozenset(given)
-        try:
-            made._check_record()
-        except ValueError as exc:
-            errors.append(Error(loc, "value", str(exc), data))
-            return FAIL
+        if cls._checked:
+            try:
+                made._check_record()
+            except ValueError as exc:
+                errors.append(Error((), "value", str(exc), data))
+                return FAIL
         return made
 
     def _check_record(self) -> None:
