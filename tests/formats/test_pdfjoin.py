@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Callable
 
 import pikepdf
 import pytest
@@ -248,3 +249,46 @@ def test_a_worker_that_dies_is_an_error_not_a_traceback(monkeypatch: pytest.Monk
     monkeypatch.setattr("sys.executable", "/bin/false")
     with pytest.raises(TemplateError, match=r"actions.typ.j2: the Typst compiler stopped"):
         compile_pdf_parts(PARTS, title="T", lang="de", source_name="actions.typ.j2")
+
+
+def _changed(pdf: bytes, change: Callable[[pikepdf.Pdf], None]) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        change(document)
+        changed = io.BytesIO()
+        document.save(changed)
+    return changed.getvalue()
+
+
+def _two_roots(pdf: pikepdf.Pdf) -> None:
+    tree = pdf.Root.StructTreeRoot
+    tree.K = pikepdf.Array([tree.K[0], tree.K[0]])
+
+
+def _parent_tree_in_kids(pdf: pikepdf.Pdf) -> None:
+    tree = pdf.Root.StructTreeRoot
+    leaf = pdf.make_indirect(pikepdf.Dictionary(Nums=tree.ParentTree.Nums, Limits=[0, 0]))
+    tree.ParentTree = pikepdf.Dictionary(Kids=[leaf])
+
+
+def _content_under_document(pdf: pikepdf.Pdf) -> None:
+    document = pdf.Root.StructTreeRoot.K[0]
+    document.K = pikepdf.Array([*document.K, 0])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_two_roots, "part 2: the structure tree has not one document element"),
+        (_parent_tree_in_kids, "part 2: the parent tree is not a flat number tree"),
+        (_content_under_document, "part 2: marked content right under the document element"),
+    ],
+)
+def test_a_part_of_another_shape_is_not_joined(
+    change: Callable[[pikepdf.Pdf], None], message: str
+) -> None:
+    """What the join relies on is checked first: nothing half-joined comes out."""
+    first = compile_pdf(FRAME + "= Titel\n\nText.", title="T", lang="de", timestamp=0)
+    second = compile_pdf(FRAME + "Mehr Text.", title="T", lang="de", standards=("a-2b",))
+    assert structure_problems(join_pdfs([first, second])) == []
+    with pytest.raises(PdfJoinError, match=message):
+        join_pdfs([first, _changed(second, change)])
