@@ -8,13 +8,21 @@ import os
 import pickle
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kogsro.workspace.model import Config, Location, Mail, Paths, Session, Smtp, Vote
 from kogsro.workspace.rsvp import NamedDeputy, Reply
 from kogsro.workspace.spec import Invalid
+from kogsro.workspace.validation import validate
+from kogsro.workspace.yamlsource import parse_yaml
 from tests.conftest import ROOT
+from tests.workspace.validation_corpus import read
+
+CORPUS = read()
 
 SESSION = {
     "date": "2022-06-14",
@@ -168,3 +176,43 @@ def test_tagged_unions_take_records_made_in_code() -> None:
     )
     assert isinstance(session.guests[1], InlineGuest)
     assert [type(u).__name__ for u in session.updates] == ["DecisionUpdate", "ActionUpdate"]
+
+
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12)
+    | st.sampled_from(["2022-06-14", "10:00", "consensus", "ba-sz", "2022-06-14T10:00:00+02:00"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["session", "config", "roster", "rsvp"]),
+    st.lists(st.tuples(st.integers(0, 10_000), _VALUES), min_size=1, max_size=3),
+)
+def test_any_data_anywhere_is_a_located_problem_never_a_crash(
+    kind: str, changes: list[tuple[int, Any]]
+) -> None:
+    """Values of every type (NaN, huge numbers, nested lists and mappings) put in place of any
+    value of a valid file: validation answers with problems or a record, never an exception."""
+    from tests.workspace import validation_corpus as corpus
+
+    case = max(
+        (c for c in CORPUS if c["kind"] == kind and "data" in c), key=lambda c: len(c["text"])
+    )
+    data, source, _ = parse_yaml(case["text"], "f.yaml")
+    for where, value in changes:
+        paths = corpus._paths(data)
+        path = paths[where % len(paths)]
+        corpus._parent(data, path)[path[-1]] = value
+    model, problems = validate(data, corpus.model_of(kind), source)
+    assert (model is None) == bool(problems)
+    for problem in problems:
+        assert problem.file == "f.yaml" and problem.line >= 1 and problem.message
