@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from kogsro import clock
 from kogsro.documents.annexes import session_annexes
 from kogsro.documents.presentation import (
+    content,
     due_text,
     guest_items,
     guest_view,
@@ -31,7 +32,7 @@ from kogsro.documents.presentation import (
     who,
 )
 from kogsro.documents.render import common_context, footer_context, link_target
-from kogsro.i18n import format_date, in_language, phrase
+from kogsro.i18n import format_date, phrase
 from kogsro.ledger.attendance import (
     AttendanceRecord,
     Quorum,
@@ -220,12 +221,6 @@ def _part_depths(entries: list[ItemView]) -> list[PartItemView]:
         result.append({**entry, "part_depth": depth})
         before = depth
     return result
-
-
-def content(ws: Workspace, text: str | None, lang: str) -> str | None:
-    """What a file says (a title, notes, a decision), marked as written in the workspace's
-    ``content_language`` when the document is in another language."""
-    return in_language(text, ws.config.content_language, lang)
 
 
 def _session_title(ws: Workspace, session: Session, lang: str) -> str:

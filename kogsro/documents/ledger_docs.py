@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from kogsro.documents.presentation import (
+    content,
     due_text,
     paragraphs,
     publicity,
@@ -25,7 +26,7 @@ from kogsro.documents.presentation import (
     who,
 )
 from kogsro.errors import UsageError
-from kogsro.i18n import format_date, in_language, phrase, strings
+from kogsro.i18n import format_date, phrase, strings
 from kogsro.ledger.attendance import quorate
 from kogsro.ledger.fold import (
     ActionEntry,
@@ -531,7 +532,7 @@ def _pdf_in_parts(
         "source_name": template_origin(ws, name),
     }
     if kind == "actions":
-        rows: list[Any] = context["actions"]
+        rows: list[TaskView] = context["actions"]
         if len(rows) <= PART_ROWS:
             return None
 
@@ -552,13 +553,13 @@ def _pdf_in_parts(
     return pdf.compile_pdf_parts(sources, **options)
 
 
-def _decision_parts(sessions: list[dict[str, Any]]) -> list[list[dict[str, Any]]] | None:
+def _decision_parts(sessions: list[DecisionGroup]) -> list[list[DecisionGroup]] | None:
     """The sessions of a decision log in parts of whole sessions with at most
     :data:`PART_ROWS` decisions (a session with more is a part of its own); None when all fit
     in one."""
     if sum(len(s["decisions"]) for s in sessions) <= PART_ROWS:
         return None
-    groups: list[list[dict[str, Any]]] = [[]]
+    groups: list[list[DecisionGroup]] = [[]]
     size = 0
     for session in sessions:
         if groups[-1] and size + len(session["decisions"]) > PART_ROWS:
@@ -582,12 +583,6 @@ def dated_notes(notes: Iterable[str], lang: str) -> list[str]:
             note = f"{day}: {note[match.end() :]}"
         out.append(note)
     return out
-
-
-def content(ws: Workspace, text: str, lang: str) -> str:
-    """A title or text of a session file, marked as written in the workspace's
-    ``content_language`` when the document is in another language."""
-    return in_language(text, ws.config.content_language, lang) or text
 
 
 def _by_session(ws: Workspace, entries: Iterable[DecisionEntry], lang: str) -> list[DecisionGroup]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from kogsro.i18n import format_date, phrase
+from kogsro.i18n import format_date, in_language, phrase
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session, Vote
 from kogsro.workspace.timeplan import time_plan
@@ -292,6 +292,18 @@ def scrub_contacts(value: Any, lang: str = "de") -> Any:
 
 
 # --- the session ---------------------------------------------------------------------------
+
+
+@overload
+def content(ws: Workspace, text: str, lang: str) -> str: ...
+@overload
+def content(ws: Workspace, text: str | None, lang: str) -> str | None: ...
+def content(ws: Workspace, text: str | None, lang: str) -> str | None:
+    """What a file says (a title, notes, a decision, a task), marked as written in the
+    workspace's ``content_language`` when the document is in another language."""
+    if not text:
+        return text
+    return in_language(text, ws.config.content_language, lang)
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -115,7 +115,7 @@ class DecisionView(TypedDict):
     """A decision as the documents of its session show it."""
 
     id: str
-    text: str | None
+    text: str
     consensus: bool
     vote: VoteCounts | None  # None for no vote or consensus
     passed: bool | None
@@ -126,7 +126,7 @@ class ActionView(TypedDict):
     """A task as the documents of the session that decided it show it."""
 
     id: str
-    task: str | None
+    task: str
     owner: str
     owner_text: str
     due: str | None  # ISO date
@@ -164,7 +164,7 @@ class ItemView(TypedDict):
     number: str
     label: str
     depth: int
-    title: str | None
+    title: str
     kind: str | None
     kind_text: str | None
     start: str
@@ -177,7 +177,7 @@ class ItemView(TypedDict):
     description: str | None
     documents: list[DocumentLink]
     annexes: list[AnnexView]
-    notes: list[str | None]
+    notes: list[str]
     decisions: list[DecisionView]
     actions: list[ActionView]
     status: str | None
