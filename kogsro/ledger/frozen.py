@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -139,11 +140,11 @@ def frozen_problems(ws: Workspace) -> list[Problem]:
         current = content_parts(session)
         if fingerprint(current) == latest.fingerprint:
             continue
-        numbering = ws.config.item_prefix()
+        label = ws.config.item_label
         for name in changed_parts(latest.parts, current):
-            loc, what = _where(session, name, numbering, added=name not in latest.parts)
+            loc, what = _where(session, name, label, added=name not in latest.parts)
             if name not in current:
-                what = f"{numbering} {name} was removed"
+                what = f"{label(name)} was removed"
             problems.append(
                 _problem(
                     session,
@@ -157,14 +158,16 @@ def frozen_problems(ws: Workspace) -> list[Problem]:
     return problems
 
 
-def _where(session: Session, name: str, numbering: str, *, added: bool) -> tuple[Loc, str]:
+def _where(
+    session: Session, name: str, label: Callable[[str], str], *, added: bool
+) -> tuple[Loc, str]:
     if name == SESSION_PART:
         return ("date",), "the session's details (date, times, place, attendance, ...) changed"
     for entry in session.numbered_items():
         if entry.number == name:
             verb = "was added" if added else "changed"
-            return entry.path, f"{numbering} {name} ({entry.item.title}) {verb}"
-    return ("items",), f"{numbering} {name} changed"
+            return entry.path, f"{label(name)} ({entry.item.title}) {verb}"
+    return ("items",), f"{label(name)} changed"
 
 
 def _problem(session: Session, loc: Loc, message: str, hint: str | None = None) -> Problem:
