@@ -840,9 +840,6 @@ class Field:
     def required(self) -> bool:
         return self.default is _MISSING and self.default_factory is None
 
-    def make_default(self) -> Any:
-        return self.default_factory() if self.default_factory is not None else self.default
-
 
 def field(
     *,
@@ -908,6 +905,8 @@ class Record(metaclass=_RecordMeta):
     _record_spec: ClassVar[RecordSpec]
 
     def __init__(self, **values: Any) -> None:
+        """The record of keyword arguments by field name, validated as a file's keys are
+        (records, dates and times may be given as such); raises :class:`Invalid`."""
         errors: list[Error] = []
         keys = {name: declared.key for name, declared in self._fields.items()}
         data = {keys.get(name, name): value for name, value in values.items()}
@@ -921,6 +920,8 @@ class Record(metaclass=_RecordMeta):
 
     @classmethod
     def _prepare(cls) -> None:
+        """Read the annotations into specs (evaluated in the class's module, where the kinds
+        of values are specs) and lay out the plan of validation: once, at first use."""
         if cls._ready:
             return
         namespace = vars(sys.modules[cls.__module__])
