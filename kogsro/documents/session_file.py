@@ -722,7 +722,7 @@ def create_session(ws: Workspace, draft: Draft, *, today: date, path: Path | Non
 def _exists(ws: Workspace, path: Path) -> OutputExists:
     return OutputExists(
         Path(ws.display(path)),
-        hint="kogsro never overwrites a session file: edit it, or choose another day",
+        hint="kogsro never overwrites a session file: edit it",
         remedy=Remedy("date", "YYYY-MM-DD", "for another day"),
     )
 

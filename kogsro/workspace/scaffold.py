@@ -60,8 +60,11 @@ def init_workspace(
     if (target / CONFIG_FILE).exists() and not force:
         raise UsageError(
             f"{target}: already a workspace ({CONFIG_FILE} exists), nothing written",
-            hint="session files are never touched",
-            remedy=Remedy("force", purpose="to overwrite its kogsro.yaml and attendees.yaml"),
+            remedy=Remedy(
+                "force",
+                purpose="to overwrite its kogsro.yaml and attendees.yaml "
+                "(session files are never touched)",
+            ),
         )
     existing = [name for name in names if (target / name).exists()]
     if existing and not force:

@@ -132,3 +132,12 @@ def test_no_workspace_says_to_pass_one(tmp_path: Path, monkeypatch: pytest.Monke
     code, _, err = run_cli("show", "2022-06-14")
     assert code == 2
     assert "hint: pass --workspace DIR, or run kogsro inside a workspace" in err
+
+
+def test_init_over_a_workspace_says_what_force_does(example: Path) -> None:
+    code, _, err = run_cli("init", str(example))
+    assert code == 2 and "already a workspace" in err
+    assert err.rstrip().endswith(
+        "hint: pass --force to overwrite its kogsro.yaml and attendees.yaml "
+        "(session files are never touched)"
+    )
