@@ -126,6 +126,29 @@ def test_task_list_in_parts_repeats_the_table_header(ledger: dict[str, Any]) -> 
         assert "Kennung Aufgabe Zuständig Fällig Stand" in text
 
 
+def header_places(pdf: bytes) -> list[tuple[float, ...]]:
+    """Where the task list's column headers "Zuständig" and "Stand" start, page by page."""
+    places = []
+    found: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip() in ("Zuständig", "Stand"):
+            found.setdefault(text.strip(), round(cm[0] * tm[4] + cm[4], 1))
+
+    for page in reader(pdf).pages:
+        found.clear()
+        page.extract_text(visitor_text=visit)
+        places.append((found["Zuständig"], found["Stand"]))
+    return places
+
+
+def test_task_list_parts_have_the_columns_of_one_piece(ledger: dict[str, Any]) -> None:
+    """A part without an overdue task still gives the status column the width of one."""
+    joined, single = ledger["joined"]["actions"], ledger["single"]["actions"]
+    assert set(header_places(joined)) == set(header_places(single))
+    assert len(set(header_places(joined))) == 1
+
+
 def test_parts_give_the_same_bytes_each_time(ledger: dict[str, Any]) -> None:
     first, second = ledger["public"]
     assert first == second and "(Öffentliche Fassung)" in page_texts(first)[0]
