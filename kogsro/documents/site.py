@@ -67,7 +67,7 @@ class FileState:
     key: str
     size: int
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, str | int]:
         return {"key": self.key, "size": self.size}
 
 

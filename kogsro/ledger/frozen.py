@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from kogsro.errors import KogsroError, Problem
 from kogsro.workspace.loader import Workspace
@@ -54,6 +54,18 @@ def fingerprint(parts: dict[str, str]) -> str:
     return _digest(parts)
 
 
+class ManifestData(TypedDict):
+    kogsro_archive: int
+    session: str
+    version: int
+    approved_in: str
+    approved_on: str
+    corrections: int
+    fingerprint: str
+    parts: dict[str, str]
+    files: dict[str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
     session: str
@@ -66,7 +78,8 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)  # name -> sha256 of the bytes
     path: Path | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ManifestData:
+        """The manifest as ``archive/<id>/manifest.json`` keeps it."""
         return {
             "kogsro_archive": 1,
             "session": self.session,

@@ -12,7 +12,7 @@ itself is (:mod:`kogsro.ledger.attendance`): ``defaults.quorum`` and ``defaults.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
 
 from kogsro.ledger.attendance import expected_quorum, voting_unit
 from kogsro.workspace.loader import Workspace
@@ -47,6 +47,18 @@ class RsvpCounts(TypedDict):
     open: int
     members: int
     quorum: RsvpQuorum
+
+
+class MemberReplyData(TypedDict):
+    member: str
+    seat: str
+    by: str | None
+    deputy: str | None
+    note: str | None
+
+
+class RsvpData(RsvpCounts):
+    replies: list[MemberReplyData]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +111,8 @@ class RsvpSummary:
             },
         }
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> RsvpData:
+        """What ``kogsro rsvp SESSION --json`` prints."""
         return {
             **self.tally(),
             "replies": [
