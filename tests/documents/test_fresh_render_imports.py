@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 NOT_LOADED = (
     "pydantic",  # the records validate themselves (kogsro.workspace.spec)
+    "pydantic_core",
+    "annotated_types",
     "babel",  # German and English dates come from a table (kogsro.i18n.dates)
     "email",  # kogsro.yaml's and the roster's plain addresses need no header parser
     "kogsro.documents.views",  # the projections' shapes are for the type checker only

@@ -144,18 +144,6 @@ def _fresh(code: str, *args: str) -> str:
     return result.stderr.strip().splitlines()[-1]
 
 
-def test_a_fresh_render_imports_no_pydantic() -> None:
-    code = (
-        "import sys\nfrom kogsro.cli import main\n"
-        "sys.argv = ['kogsro', 'minutes', '2022-06-14', '-f', 'md', '-o', '-']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stdout.flush()\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('pydantic', 'pydantic_core', 'annotated_types')), file=sys.stderr)"
-    )
-    assert _fresh(code) == "[]"
-
-
 def test_the_record_classes_are_made_without_reading_their_annotations() -> None:
     code = (
         "import sys\nfrom kogsro.workspace import model\n"
