@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 Justify = Literal["left", "right", "center"]
 
 CHUNK_LINES = 2000  # lines written at once
+TEXT_FLOOR = 8  # a text column narrowed to fit the terminal keeps this many cells
 TAB_SIZE = 8
 
 _WORD = re.compile(r"\s*\S+\s*")
@@ -368,10 +369,14 @@ class Table:
         return (2 if self.show_edge else 0) + len(self.columns) - 1
 
     def _column_max(self, index: int, width: int) -> int:
-        """The column's widest cell within ``width``, raised to its minimum width."""
-        if width < 1:
-            return 0
+        """The column's widest cell within ``width``, raised to its minimum width.
+
+        A column narrowed to nothing keeps its minimum width, where Rich would drop it.
+        """
         left, right = self.pads[index]
+        if width < 1:
+            minimum = self.columns[index].min_width
+            return 0 if minimum is None else minimum + left + right
         widest = (
             width
             if width - left - right - self._deepest[index] < 1
@@ -407,8 +412,15 @@ class Table:
                 widths = ratio_reduce(table_width - max_width, [1] * len(widths), widths, widths)
                 table_width = sum(widths)
             widths = [self._column_max(i, w) for i, w in enumerate(widths)]
-            if sum(widths) > max_width:  # the minimum widths give way too: nothing is cut off
-                widths = self._squeeze(widths, max_width)
+            # where Rich would cut lines off at the edge or drop a column, every column keeps a
+            # few cells and the others give way evenly: the text folds instead
+            floors = self._floors()
+            if sum(widths) > max_width or any(map(int.__lt__, widths, floors)):
+                natural = [self._column_max(i, max_width) for i in range(len(columns))]
+                widths = [max(w, floor) for w, floor in zip(natural, floors, strict=True)]
+                widths = self._squeeze(widths, max_width, floors)
+                if sum(widths) > max_width:  # narrower still: one cell a column at the least
+                    widths = self._squeeze(widths, max_width, [sum(p) + 1 for p in self.pads])
         if table_width < max_width and self.expand:
             widths = [
                 w + pad
@@ -418,19 +430,27 @@ class Table:
             ]
         return widths
 
-    def _squeeze(self, widths: list[int], max_width: int) -> list[int]:
-        """Narrow every column evenly to ``max_width``, down to one cell inside its padding."""
-        floors = [sum(pads) + 1 for pads in self.pads]
-        excess = sum(widths) - max_width
-        while excess > 0:
-            room = [max(0, w - floor) for w, floor in zip(widths, floors, strict=True)]
-            if not any(room):
+    def _floors(self) -> list[int]:
+        """The least width of each column with its padding: its minimum width, and at least
+        ``TEXT_FLOOR`` cells for a column that wraps or one cell for one that does not, never
+        more than its widest cell."""
+        floors = []
+        for pads, column, widest in zip(self.pads, self.columns, self._widest, strict=True):
+            least = max(1 if column.no_wrap else TEXT_FLOOR, column.min_width or 0)
+            floors.append(sum(pads) + max(1, min(least, widest - sum(pads))))
+        return floors
+
+    @staticmethod
+    def _squeeze(widths: list[int], max_width: int, floors: list[int]) -> list[int]:
+        """Narrow the widest columns first to ``max_width``, none below its floor."""
+        widths = widths[:]
+        for _ in range(sum(widths) - max_width):
+            roomy = [
+                i for i, (w, floor) in enumerate(zip(widths, floors, strict=True)) if w > floor
+            ]
+            if not roomy:
                 break
-            widths = ratio_reduce(excess, [1 if r else 0 for r in room], room, widths)
-            left = sum(widths) - max_width
-            if left == excess:
-                break
-            excess = left
+            widths[max(roomy, key=widths.__getitem__)] -= 1
         return widths
 
     def lines(
@@ -567,8 +587,9 @@ def no_collection() -> Iterator[None]:
     """The cyclic garbage collector paused while a table is built and written.
 
     A table makes no reference cycles, but it makes many small objects; with a large workspace
-    in memory every full collection they set off walks all of it (a quarter of the time of a
-    table of 20,000 decisions).
+    in memory every full collection they set off walks all of it. With the collector's default
+    thresholds that is a quarter of the time of a table of 20,000 decisions; under the command
+    line's rare collection (``kogsro.cli.main``) a few per cent.
     """
     enabled = gc.isenabled()
     gc.disable()

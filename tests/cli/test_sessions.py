@@ -298,6 +298,34 @@ def test_sessions_table_and_json(example: Path) -> None:
     ]
     code, out, _ = run_cli("sessions", "--json", "--year", "2021")
     assert json.loads(out) == []
+
+
+@pytest.mark.parametrize("columns", [60, 66, 72, 80, 120])
+def test_sessions_name_the_host_at_every_width(
+    example: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """Too narrow for a host column of 12 cells, each host goes under its session."""
+    from kogsro.cli.output import console
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    console.cache_clear()
+    code, out, err = run_cli("sessions")
+    console.cache_clear()
+    assert code == 0, err
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+    header = lines[rule - 1]
+    below = header.startswith("Gastgeber")  # under "Sitzung" in the first column
+    assert below is (columns < 75)
+    if below:  # the first column: the session, its host folded below it
+        start, end = 0, header.index("Tag")
+    else:
+        start, end = header.index("Gastgeber"), header.index("Stand")
+    column = "".join(line[start:end].strip() for line in lines[rule + 1 :])
+    for host in ("Charlottenburg-Wilmersdorf", "Spandau", "Steglitz-Zehlendorf", "Tempelhof"):
+        assert host in column, host
+    assert "…" not in out
     code, out, err = run_cli("sessions", "--year", "2021")
     assert code == 0 and "no sessions" in err
 

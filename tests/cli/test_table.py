@@ -148,9 +148,12 @@ def test_a_long_id_folds_instead_of_being_cut(width: int) -> None:
     lines = _render(table, width)
     assert max(_widths(lines)) <= width
     first = table.widths(width)[0]
-    pieces = [line[1 : 1 + first].strip() for line in lines[4:-1]]  # the id's column
+    body = lines[[line.strip()[:1] for line in lines].index("─") + 1 : -1]  # under the rule
+    pieces = [line[1 : 1 + first].strip() for line in body]  # the id's column
     assert "".join(pieces) == ident
     assert len(pieces[0]) < len(ident)
+    # the text column keeps room for words: eight cells at least
+    assert "Die" in body[0] and table.widths(width)[1] >= 2 + 8
 
 
 def test_wide_characters_keep_the_columns_in_line() -> None:

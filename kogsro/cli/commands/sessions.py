@@ -21,6 +21,7 @@ from kogsro.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from kogsro.cli.table import Table
     from kogsro.ledger.lifecycle import SessionRow
     from kogsro.schedule.series import YearPlan
     from kogsro.workspace.loader import Workspace
@@ -295,38 +296,61 @@ def sessions(
     _print_sessions(rows, ws.config.language)
 
 
+HOST_MIN = 12  # a host column narrower than this many cells goes below the session instead
+
+
 def _print_sessions(rows: list[SessionRow], lang: str) -> None:
-    from kogsro.cli.table import Column, Table, no_collection, print_table
-    from kogsro.i18n import format_date, strings
+    from kogsro.cli.output import console
+    from kogsro.cli.table import no_collection, print_table
 
     if not rows:
         typer.echo("no sessions", err=True)
         return
+    width = console().width
+    with no_collection():
+        table = _sessions_table(rows, lang, host_below=False)
+        if table.widths(width)[2] < HOST_MIN + 1:  # with its padding
+            table = _sessions_table(rows, lang, host_below=True)
+        print_table(table)
+
+
+def _sessions_table(rows: list[SessionRow], lang: str, *, host_below: bool) -> Table:
+    """The session list; ``host_below`` names each host under its session, for narrow terminals,
+    instead of in a column of its own."""
+    from kogsro.cli.table import Cell, Column, Table
+    from kogsro.i18n import format_date, strings
+
     t = strings(lang)
+    if host_below:
+        longest = max(len(row.id) for row in rows)  # an id is never folded
+        first = [Column(f"{t['session']}\n{t['host']}", min_width=longest)]
+    else:
+        first = [Column(t["session"], no_wrap=True)]
     columns = [
-        Column(t["session"], no_wrap=True),
+        *first,
         Column(t["day"], no_wrap=True),
-        Column(t["host"]),
+        *([] if host_below else [Column(t["host"])]),
         Column(t["status"], no_wrap=True),
         Column(t["minutes_column"], no_wrap=True),
         Column(t["open"], justify="right", no_wrap=True),
         Column(t["overdue"], justify="right", no_wrap=True),
     ]
     table = Table(columns, title=t["sessions"], show_edge=False, padding=(0, 1))
-    with no_collection():
-        for row in rows:
-            # the id is the date, as a rule: then the weekday is all the date column adds
-            form = "EEE" if row.id == row.date.isoformat() else "EEE dd.MM.yyyy"
-            table.add_row(
-                row.id,
-                format_date(row.date, lang, form),
-                row.host_label,
-                t[f"status_{row.status}"],
-                t[f"minutes_{row.minutes}"],
-                str(len(row.open_tasks)) if row.open_tasks else "–",
-                str(len(row.overdue_tasks)) if row.overdue_tasks else "–",
-            )
-        print_table(table)
+    for row in rows:
+        # the id is the date, as a rule: then the weekday is all the date column adds
+        form = "EEE" if row.id == row.date.isoformat() else "EEE dd.MM.yyyy"
+        day = format_date(row.date, lang, form)
+        counts = (
+            t[f"status_{row.status}"],
+            t[f"minutes_{row.minutes}"],
+            str(len(row.open_tasks)) if row.open_tasks else "–",
+            str(len(row.overdue_tasks)) if row.overdue_tasks else "–",
+        )
+        if host_below:
+            table.add_row(Cell((row.id, ""), (row.host_label, "dim")), day, *counts)
+        else:
+            table.add_row(row.id, day, row.host_label, *counts)
+    return table
 
 
 def _count(number: int, noun: str) -> str:
