@@ -250,7 +250,7 @@ def invitation_drafts(
     """The invitation's e-mail messages (one per person, or one to all in Bcc) and warnings:
     drafts to open in a mail program, or (``to_send``) the messages :func:`send_invitation`
     sends; with ``remind``, a reminder to the members who have not replied yet."""
-    from kogsro.mail.drafts import invitation_drafts as drafts_of
+    from kogsro.mail.drafts import draft_invitations as drafts_of
 
     return drafts_of(
         ws, session, bcc=bcc, attach_pdf=attach_pdf, lang=lang, draft=not to_send, remind=remind
@@ -293,11 +293,11 @@ def send_invitation(
     """
     import os
 
-    from kogsro.mail.send import PASSWORD_VAR, plan, send, smtp_settings
+    from kogsro.mail.send import PASSWORD_VAR, plan_delivery, send, smtp_settings
 
     settings = smtp_settings(ws)
     if not really:
-        return plan(ws, session, messages, settings, resend=resend)
+        return plan_delivery(ws, session, messages, settings, resend=resend)
     password = os.environ.get(PASSWORD_VAR)
     if settings.user and password is None and ask_password is not None:
         password = ask_password(settings.user)
@@ -382,7 +382,7 @@ def build_site(
     state_file = site_state_file(ws, folder)
     previous = site.load_state(state_file.read_bytes()) if state_file.is_file() else {}
     previous = {name: s for name, s in previous.items() if (folder / name).is_file()}
-    built = site.build_site(ws, lang=lang, public=public, previous=previous)
+    built = site.render_site(ws, lang=lang, public=public, previous=previous)
     written = site.write_site(
         built, folder, previous=previous, out_dir=ws.out_dir, force=force, protected=ws.protected
     )
@@ -403,7 +403,7 @@ def build_site(
 
 def write_schemas(root: Path) -> list[Path]:
     """Write (refresh) the JSON Schemas into the workspace's ``.kogsro/schema/``."""
-    from kogsro.workspace.schema import write_schemas as write
+    from kogsro.workspace.schema import write_schema_files as write
 
     return write(root)
 
@@ -521,11 +521,11 @@ def local_now(ws: Workspace) -> datetime:
 
 def import_rsvps(ws: Workspace, session: Session, files: list[Path]) -> RsvpResult:
     """Record the calendar replies in ``files`` (``.ics`` or ``.eml``) to ``session``."""
-    from kogsro.mail.replies import read_replies
+    from kogsro.mail.replies import replies_from_files
     from kogsro.workspace.rsvp import append_replies
 
     _replies_possible(session)
-    result = read_replies(ws, session, files)
+    result = replies_from_files(ws, session, files)
     path = None
     if result.replies:
         path = append_replies(ws.agendas_dir, session, set(ws.people), result.replies)
@@ -587,12 +587,12 @@ def send_minutes(
     the circulation is recorded. Failures stay in the report (``raise_for_failures``). The
     password comes from ``$KOGSRO_SMTP_PASSWORD``, else from ``ask_password(user)``."""
     from kogsro.mail.circulation import circulation_mail, record
-    from kogsro.mail.send import PASSWORD_VAR, plan, send, smtp_settings
+    from kogsro.mail.send import PASSWORD_VAR, plan_delivery, send, smtp_settings
 
     settings = smtp_settings(ws)
     mail = circulation_mail(ws, session, bcc=bcc, lang=lang, draft=False)
     if not yes:
-        report = plan(ws, session, mail.drafts, settings, resend=resend)
+        report = plan_delivery(ws, session, mail.drafts, settings, resend=resend)
         return Circulated(mail.warnings, report=report)
     import os
 
@@ -613,6 +613,6 @@ def archive_minutes(ws: Workspace) -> list[Archived]:
     """Freeze every approved minutes not archived yet in ``archive/`` (see
     :mod:`kogsro.documents.archive`); an approved session changed without a recorded
     correction stops it (InputError, nothing written)."""
-    from kogsro.documents.archive import archive
+    from kogsro.documents.archive import archive_approved
 
-    return archive(ws)
+    return archive_approved(ws)

@@ -42,3 +42,20 @@ def test_the_core_has_no_flat_modules_left() -> None:
         "errors.py",
         "fsio.py",
     ]
+
+
+def test_no_two_modules_name_a_function_alike() -> None:
+    """A name says what a function does, once: no public function of one module shares its
+    name with one of another (a command, a use case of kogsro.api and the core function under
+    it each have their own)."""
+    import ast
+    from collections import defaultdict
+
+    where: dict[str, set[str]] = defaultdict(set)
+    for path in sorted((ROOT / "kogsro").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            if function and not node.name.startswith("_"):
+                where[node.name].add(path.relative_to(ROOT).as_posix())
+    shared = {name: sorted(paths) for name, paths in where.items() if len(paths) > 1}
+    assert shared == {}

@@ -53,7 +53,7 @@ def load(ctx: typer.Context) -> Workspace:
     return load_workspace(workspace_root(ctx))
 
 
-def load_lenient(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
+def lenient_workspace(ctx: typer.Context, *, quiet: bool = False) -> Workspace:
     """The workspace with every valid session; files with problems are left out, each with a
     warning unless ``quiet`` (kogsro.yaml and attendees.yaml must be valid)."""
     from kogsro.workspace.loader import load_lenient as load_valid
@@ -72,7 +72,7 @@ def warn_set_aside(ws: Workspace) -> None:
         warn(note)
 
 
-def load_session(ctx: typer.Context, ref: str) -> tuple[Workspace, Session]:
+def workspace_and_session(ctx: typer.Context, ref: str) -> tuple[Workspace, Session]:
     """The workspace and the session ``ref`` names: that session and the ones before it must
     be valid; a later file with problems is left out with a warning."""
     from kogsro.cli.output import warn

@@ -101,7 +101,7 @@ def write_eml(
     return list(paths)
 
 
-def send_invitation(
+def send_and_report(
     ws: Workspace,
     session: Session,
     *,

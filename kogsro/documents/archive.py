@@ -65,7 +65,7 @@ def due(ws: Workspace) -> list[tuple[Session, int]]:
     return found
 
 
-def archive(ws: Workspace) -> list[Archived]:
+def archive_approved(ws: Workspace) -> list[Archived]:
     """Archive every approved minutes not archived yet (see the module's description).
 
     An approved session changed since it was archived, without a recorded correction, is an

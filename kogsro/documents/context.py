@@ -24,7 +24,6 @@ from kogsro.documents.presentation import (
     ref_view,
     scrub_contacts,
     session_location,
-    session_number,
     session_title,
     signatory,
     vote_counts,
@@ -41,6 +40,7 @@ from kogsro.ledger.attendance import (
     session_attendance,
 )
 from kogsro.ledger.lifecycle import Approval, approved_by, lifecycles, session_status
+from kogsro.ledger.numbers import session_number
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import (
     Action,

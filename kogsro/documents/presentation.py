@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kogsro.i18n import format_date, in_language, phrase
+from kogsro.ledger.numbers import session_number
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import InlineGuest, Item, Location, Person, Session, Vote
 from kogsro.workspace.timeplan import time_plan
@@ -211,13 +212,6 @@ def _rsvp_warnings(ws: Workspace, session: Session) -> list[str]:
         return []
     message = rsvp_summary(ws, session).warning(session)
     return [message] if message else []
-
-
-def session_number(ws: Workspace, session: Session) -> int | None:
-    """The session's number ("28. Sitzung"), None when the workspace numbers none."""
-    from kogsro.ledger.numbers import session_number as number_of
-
-    return number_of(ws, session)
 
 
 def session_title(ws: Workspace, session: Session, lang: str) -> str:

@@ -302,7 +302,7 @@ def _close(ref: str, pool: Sequence[str] | Any) -> str:
 # --- writing the file ---------------------------------------------------------------------
 
 
-def session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, Any]:
+def new_session_context(ws: Workspace, draft: Draft, *, today: date) -> dict[str, Any]:
     """Plain data for ``session.yaml.j2``."""
     lang = ws.config.language
     defaults = ws.config.defaults
@@ -443,7 +443,7 @@ def session_text(ws: Workspace, draft: Draft, *, today: date) -> str:
     A template that renders something kogsro cannot read back is a :class:`TemplateError`,
     so no broken file is ever written.
     """
-    text = seal(render_session_template(ws, session_context(ws, draft, today=today)))
+    text = seal(render_session_template(ws, new_session_context(ws, draft, today=today)))
     text = _with_schema_line(ws, text, session_path(ws, draft.id))
     problems = _problems_of(ws, text, draft.id)
     if problems:
@@ -623,7 +623,7 @@ def prepare_session(ws: Workspace, session: Session, *, today: date) -> Prepared
     fresh = {
         region.name: region
         for region in regions(
-            seal(render_session_template(ws, session_context(ws, draft, today=today)))
+            seal(render_session_template(ws, new_session_context(ws, draft, today=today)))
         )
     }
     lines = original.splitlines(keepends=True)

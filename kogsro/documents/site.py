@@ -12,7 +12,7 @@ anyone. ``public=False`` gives an intranet copy with everything.
 
 The same inputs give byte-identical files: pages carry the day they were made ("today"), and
 the time stamps in the PDFs and the calendar are that day's start (or ``SOURCE_DATE_EPOCH``).
-:func:`build_site` returns every file's bytes except for PDFs whose Typst source did not
+:func:`render_site` returns every file's bytes except for PDFs whose Typst source did not
 change since the state it is given (``previous``); compiling PDFs is what costs, so a rebuild
 after a change compiles only the documents the change reaches.
 """
@@ -116,7 +116,7 @@ def site_stamp(ws: Workspace) -> datetime:
     return start.astimezone(UTC)
 
 
-def build_site(
+def render_site(
     ws: Workspace,
     *,
     lang: str | None = None,

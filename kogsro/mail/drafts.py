@@ -430,7 +430,7 @@ def _megabytes(size: int, lang: str) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
-def invitation_drafts(
+def draft_invitations(
     ws: Workspace,
     session: Session,
     *,

@@ -3,7 +3,7 @@
 Outlook, Thunderbird and others answer an invitation with a message whose ``text/calendar;
 method=REPLY`` part (or an attached ``.ics`` file) holds the event's UID and one ``ATTENDEE``
 with a ``PARTSTAT``: ``ACCEPTED``, ``DECLINED``, ``TENTATIVE`` or ``DELEGATED`` (with
-``DELEGATED-TO`` naming who goes instead). :func:`read_replies` takes such files (``.ics`` or
+``DELEGATED-TO`` naming who goes instead). :func:`replies_from_files` takes such files (``.ics`` or
 ``.eml``), matches each attendee to a person of the roster by e-mail address (in any case, with
 or without ``mailto:``) and turns it into a :class:`~kogsro.workspace.rsvp.Reply`. A reply
 for another session (another UID) or from an address nobody in the roster has is reported, not
@@ -131,7 +131,7 @@ def people_by_address(ws: Workspace) -> dict[str, Person]:
     return {p.email.lower(): p for p in ws.roster.people if p.email}
 
 
-def read_replies(ws: Workspace, session: Session, files: list[Path]) -> ImportResult:
+def replies_from_files(ws: Workspace, session: Session, files: list[Path]) -> ImportResult:
     """The replies in ``files`` to the invitation of ``session``, matched to the roster."""
     result = ImportResult()
     uid = event_uid(ws, session)

@@ -234,7 +234,7 @@ class SendReport:
             )
 
 
-def plan(
+def plan_delivery(
     ws: Workspace,
     session: Session,
     drafts: list[Draft],
@@ -299,7 +299,7 @@ def send(
     unless ``resend``. A recipient the server refuses is reported as ``failed``; the others
     are still sent. Call :meth:`SendReport.raise_for_failures` after showing the report.
     """
-    report = plan(ws, session, drafts, settings, resend=resend)
+    report = plan_delivery(ws, session, drafts, settings, resend=resend)
     report.dry_run = False
     pending = [d for d in report.deliveries if d.status == "pending"]
     if not pending:

@@ -62,7 +62,7 @@ def schema_texts() -> dict[str, str]:
     }
 
 
-def write_schemas(root: Path) -> list[Path]:
+def write_schema_files(root: Path) -> list[Path]:
     """Write (or refresh) the schemas into ``<root>/.kogsro/schema/``, kogsro's own folder."""
     from kogsro.fsio import write_atomic
 

@@ -172,9 +172,9 @@ def repository_files(ci: CiKind | None = None) -> dict[str, str]:
 def write_repository_files(root: Path, *, ci: CiKind | None = None, force: bool = False) -> Written:
     """Write the schemas (always: they are kogsro's own), and the git files where missing."""
     from kogsro.fsio import write_atomic
-    from kogsro.workspace.schema import write_schemas
+    from kogsro.workspace.schema import write_schema_files
 
-    created = write_schemas(root)
+    created = write_schema_files(root)
     kept = []
     for name, text in repository_files(ci).items():
         path = root / name

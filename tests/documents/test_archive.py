@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kogsro.documents.archive import archive, due
+from kogsro.documents.archive import archive_approved, due
 from kogsro.errors import InputError, KogsroError
 from kogsro.ledger.frozen import content_parts, fingerprint, frozen_problems, read_manifests
 from kogsro.workspace.loader import load_workspace
@@ -67,18 +67,18 @@ def test_archive_freezes_every_approved_minutes(example: Path) -> None:
 
 def test_archived_files_are_never_overwritten(example: Path) -> None:
     ws = load_workspace(example)
-    archive(ws)
+    archive_approved(ws)
     pdf = example / "archive" / MARCH / "minutes.pdf"
     before = pdf.read_bytes()
     manifest = example / "archive" / MARCH / "manifest.json"
     manifest.unlink()  # as if an earlier run had been interrupted
     with pytest.raises(KogsroError, match="already holds archived files, not overwritten"):
-        archive(load_workspace(example))
+        archive_approved(load_workspace(example))
     assert pdf.read_bytes() == before
 
 
 def test_a_change_after_approval_is_an_error_naming_session_and_item(example: Path) -> None:
-    archive(load_workspace(example))
+    archive_approved(load_workspace(example))
     edit(example, MARCH, "wird ohne Änderungen genehmigt.", "wird mit Änderungen genehmigt.")
     ws = load_workspace(example)
     [problem] = frozen_problems(ws)
@@ -92,14 +92,14 @@ def test_a_change_after_approval_is_an_error_naming_session_and_item(example: Pa
     assert code == 2 and "agendas/2022-03-09.yaml:36:5: the minutes of 2022-03-09" in err
     # archive and build refuse: nothing written
     with pytest.raises(InputError):
-        archive(ws)
+        archive_approved(ws)
     code, _, err = run_cli("build")
     assert code == 2
     assert not (example / "out").exists()
 
 
 def test_a_recorded_correction_is_accepted_and_archived_as_a_new_version(example: Path) -> None:
-    archive(load_workspace(example))
+    archive_approved(load_workspace(example))
     edit(example, MARCH, "wird ohne Änderungen genehmigt.", "wird mit Änderungen genehmigt.")
     add_correction(example)
     ws = load_workspace(example)
@@ -123,7 +123,7 @@ def test_a_recorded_correction_is_accepted_and_archived_as_a_new_version(example
 
 
 def test_added_and_removed_items_and_session_details(example: Path) -> None:
-    archive(load_workspace(example))
+    archive_approved(load_workspace(example))
     edit(example, MARCH, "minutes_by: spk-ts", "minutes_by: spk-mh")
     path = example / "agendas" / f"{MARCH}.yaml"
     text = path.read_text(encoding="utf-8")
@@ -137,7 +137,7 @@ def test_added_and_removed_items_and_session_details(example: Path) -> None:
 
 
 def test_comments_and_layout_do_not_count(example: Path) -> None:
-    archive(load_workspace(example))
+    archive_approved(load_workspace(example))
     path = example / "agendas" / f"{MARCH}.yaml"
     path.write_text("# ein neuer Kommentar\n" + path.read_text(encoding="utf-8"), "utf-8")
     assert frozen_problems(load_workspace(example)) == []

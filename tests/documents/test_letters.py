@@ -14,7 +14,7 @@ from kogsro.documents.calendar import feed, invitation_calendar
 from kogsro.documents.session_docs import default_output_path, render_document
 from kogsro.i18n import phrase
 from kogsro.ledger.lifecycle import calendar_event
-from kogsro.mail.drafts import invitation_drafts
+from kogsro.mail.drafts import draft_invitations
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import Golden, run_cli
 from tests.documents.test_calendar import parse as parse_file
@@ -244,7 +244,7 @@ def test_postponed_to_no_date_yet_is_cancelled_in_the_calendar(example: Path) ->
 
 def test_postponement_mail(example: Path) -> None:
     ws = postpone(example)
-    drafts, _ = invitation_drafts(ws, ws.session(SESSION))
+    drafts, _ = draft_invitations(ws, ws.session(SESSION))
     message = message_from_bytes(drafts[0].as_bytes(), policy=policy.default)
     assert message["Subject"] == (
         "Verlegung: KoG SRO am Dienstag, 13. September 2022, neuer Termin Dienstag, "
@@ -258,7 +258,7 @@ def test_postponement_mail(example: Path) -> None:
 
 def test_cancellation_mail(example: Path) -> None:
     ws = cancel(example)
-    drafts, _ = invitation_drafts(ws, ws.session(SESSION), lang="en")
+    drafts, _ = draft_invitations(ws, ws.session(SESSION), lang="en")
     message = message_from_bytes(drafts[0].as_bytes(), policy=policy.default)
     assert message["Subject"] == "Cancelled: KoG SRO on Tuesday, 13 September 2022"
     body = message.get_body(preferencelist=("plain",))

@@ -6,7 +6,7 @@ import email
 import email.policy
 from pathlib import Path
 
-from kogsro.mail.drafts import invitation_drafts
+from kogsro.mail.drafts import draft_invitations
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.conftest import run_cli
 
@@ -55,7 +55,7 @@ def parse(data: bytes) -> email.message.EmailMessage:
 
 def test_the_files_are_attached_intact(tmp_path: Path) -> None:
     ws = make(tmp_path)
-    drafts, warnings = invitation_drafts(ws, ws.sessions[0])
+    drafts, warnings = draft_invitations(ws, ws.sessions[0])
     assert warnings == []
     assert len(drafts) == 2
     message = parse(drafts[0].as_bytes())
@@ -75,7 +75,7 @@ def test_the_files_are_attached_intact(tmp_path: Path) -> None:
 
 def test_above_the_limit_the_message_says_which_are_missing(tmp_path: Path) -> None:
     ws = make(tmp_path, "mail: {max_attachments_mb: 0.005}\n")
-    drafts, warnings = invitation_drafts(ws, ws.sessions[0])
+    drafts, warnings = draft_invitations(ws, ws.sessions[0])
     assert len(warnings) == 1
     assert "more than mail.max_attachments_mb (0.005)" in warnings[0]
     message = parse(drafts[0].as_bytes())

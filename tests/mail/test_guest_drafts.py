@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from kogsro.documents.session_docs import render_document
-from kogsro.mail.drafts import Draft, invitation_drafts
+from kogsro.mail.drafts import Draft, draft_invitations
 from kogsro.workspace.loader import Workspace
 from tests.documents.test_wording import edit_session, example
 from tests.pdfcheck import flat_text
@@ -55,7 +55,7 @@ def nonpublic_title(ws: Workspace) -> str:
 def test_guests_see_public_items_and_what_they_present(tmp_path: Path) -> None:
     ws = guest_workspace(tmp_path)
     title = nonpublic_title(ws)
-    drafts, _ = invitation_drafts(ws, ws.session(SESSION))
+    drafts, _ = draft_invitations(ws, ws.session(SESSION))
     found = by_name(drafts)
     # a member: everything, with the open tasks
     text, html, ics = parts(found["spk-mitte"])
@@ -78,7 +78,7 @@ def test_guests_see_public_items_and_what_they_present(tmp_path: Path) -> None:
 def test_bcc_sends_the_members_one_message_and_each_guest_their_own(tmp_path: Path) -> None:
     ws = guest_workspace(tmp_path)
     title = nonpublic_title(ws)
-    drafts, _ = invitation_drafts(ws, ws.session(SESSION), bcc=True)
+    drafts, _ = draft_invitations(ws, ws.session(SESSION), bcc=True)
     found = by_name(drafts)
     assert set(found) == {"all", "senfin-1", "skzl-1"}
     assert not any(a.endswith("klara.testfall@example.org") for a in found["all"].addresses)
@@ -89,7 +89,7 @@ def test_bcc_sends_the_members_one_message_and_each_guest_their_own(tmp_path: Pa
 def test_a_guests_pdf_is_their_own_version(tmp_path: Path) -> None:
     ws = guest_workspace(tmp_path)
     title = nonpublic_title(ws)
-    drafts, _ = invitation_drafts(ws, ws.session(SESSION), attach_pdf=True)
+    drafts, _ = draft_invitations(ws, ws.session(SESSION), attach_pdf=True)
     message = message_from_bytes(by_name(drafts)["skzl-1"].as_bytes(), policy=policy.default)
     assert isinstance(message, EmailMessage)
     pdf = next(a for a in message.iter_attachments() if a.get_content_type() == "application/pdf")
@@ -122,7 +122,7 @@ def test_a_guest_gets_no_attachment_of_an_item_they_do_not_see(tmp_path: Path) -
         "    presenters: [spk-ts]\n"
         "    attachments:\n      - {file: attachments/programm.pdf, title: Programm}\n",
     )
-    drafts = by_name(invitation_drafts(ws, ws.session(SESSION))[0])
+    drafts = by_name(draft_invitations(ws, ws.session(SESSION))[0])
 
     def files(name: str) -> list[bytes]:
         message = message_from_bytes(drafts[name].as_bytes(), policy=policy.default)

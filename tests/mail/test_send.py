@@ -21,7 +21,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from kogsro.cli import EXIT_FAILED, exit_code
 from kogsro.errors import DeliveryError, KogsroError, UsageError
 from kogsro.mail.drafts import Parts, build_drafts
-from kogsro.mail.send import SmtpSettings, log_path, plan, read_log, send, smtp_settings
+from kogsro.mail.send import SmtpSettings, log_path, plan_delivery, read_log, send, smtp_settings
 from kogsro.workspace.loader import Workspace, load_workspace
 from tests.sample_workspace import CONFIG, sample_files
 
@@ -235,7 +235,7 @@ def test_new_revision_and_cancellation_are_sent_again(tree: Tree, server: Server
 
 
 def test_dry_run_plan_sends_nothing(ws: Workspace, server: Server) -> None:
-    report = plan(ws, ws.session(SESSION), outgoing(ws), server.settings())
+    report = plan_delivery(ws, ws.session(SESSION), outgoing(ws), server.settings())
     assert report.dry_run and report.count("pending") == 8
     assert report.as_dict()["deliveries"][0] == {
         "to": "juergen.weissmueller@example.org",

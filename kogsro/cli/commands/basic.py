@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kogsro.cli import EXIT_BAD_INPUT, app
-from kogsro.cli.common import JsonOpt, LangOpt, SessionArg, check_lang, load_session
+from kogsro.cli.common import JsonOpt, LangOpt, SessionArg, check_lang, workspace_and_session
 
 
 @app.command()
@@ -108,7 +108,7 @@ def show(
     from kogsro.cli.output import print_json, warn
     from kogsro.documents.presentation import session_summary
 
-    ws, target = load_session(ctx, session)
+    ws, target = workspace_and_session(ctx, session)
     summary = session_summary(ws, target, check_lang(lang))
     if json_:
         print_json(summary)

@@ -16,8 +16,8 @@ from kogsro.cli.common import (
     SessionArg,
     check_lang,
     load,
-    load_session,
     no_json_on_stdout,
+    workspace_and_session,
 )
 
 if TYPE_CHECKING:
@@ -174,9 +174,9 @@ def invite(
 
         raise UsageError("--remind writes e-mail drafts", hint="use it with -f eml")
     if send:
-        ws, target = load_session(ctx, session)
+        ws, target = workspace_and_session(ctx, session)
         mailing.period_notice(ws, target)
-        mailing.send_invitation(
+        mailing.send_and_report(
             ws,
             target,
             lang=check_lang(lang) or ws.config.language,
@@ -192,7 +192,7 @@ def invite(
     if fmt in DOCUMENT_FORMATS:
         _session_document(ctx, "invitation", session, fmt, output, lang, public, force, json_)
         return
-    ws, target = load_session(ctx, session)
+    ws, target = workspace_and_session(ctx, session)
     chosen = check_lang(lang) or ws.config.language
     mailing.period_notice(ws, target)
     if fmt == "ics":

@@ -15,7 +15,7 @@ from kogsro.cli.common import (
     LangOpt,
     OutputOpt,
     check_lang,
-    load_lenient,
+    lenient_workspace,
     parse_day,
     warn_set_aside,
     whole,
@@ -120,7 +120,7 @@ def decisions(
         decisions_file,
     )
 
-    ws = load_lenient(ctx, quiet=True)
+    ws = lenient_workspace(ctx, quiet=True)
     how = _Output(format_, json_, output, delimiter, lang, force, public)
     fmt, language = _format(ws, how)
     if fmt not in ("table", "json") or output is not None:
@@ -197,7 +197,7 @@ def actions(
     from kogsro.clock import today
     from kogsro.documents.ledger_docs import ActionQuery, action_rows, actions_file, task_list
 
-    ws = load_lenient(ctx, quiet=True)
+    ws = lenient_workspace(ctx, quiet=True)
     how = _Output(format_, json_, output, delimiter, lang, force, public)
     fmt, language = _format(ws, how)
     if fmt not in ("table", "json") or output is not None:

@@ -13,11 +13,11 @@ from kogsro.cli.common import (
     JsonOpt,
     OutputOpt,
     SessionArg,
+    lenient_workspace,
     load,
-    load_lenient,
-    load_session,
     no_json_on_stdout,
     parse_day,
+    workspace_and_session,
 )
 
 if TYPE_CHECKING:
@@ -248,7 +248,7 @@ def prepare(
     from kogsro.clock import today
     from kogsro.documents.session_file import prepare_session
 
-    ws, target = load_session(ctx, session)
+    ws, target = workspace_and_session(ctx, session)
     result = prepare_session(ws, target, today=today())
     for message in result.warnings:
         warn(message)
@@ -288,7 +288,7 @@ def sessions(
     from kogsro.clock import today
     from kogsro.ledger.lifecycle import session_rows
 
-    ws = load_lenient(ctx)
+    ws = lenient_workspace(ctx)
     rows = [r for r in session_rows(ws, today=today()) if year is None or r.date.year == year]
     if json_:
         print_json([row.as_dict() for row in rows])
