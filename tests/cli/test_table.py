@@ -308,3 +308,81 @@ def test_a_terminal_narrower_than_the_table(
     assert "…" not in out
     # wider than the terminal only by the edges, dividers and one cell per column
     assert max(cell_len(line) for line in out.splitlines()) <= 25
+
+
+@pytest.mark.parametrize("seed", range(40))  # 400 seeds: 366 laid out as Rich does
+def test_random_tables_look_as_rich_drew_them(seed: int) -> None:
+    """Random rows in the decision log's layout and the agenda's (expanded, with ratios and
+    indentation), at random widths where the columns fit: line for line what Rich's Table draws."""
+    from rich import box
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rng = random.Random(seed)
+    words = ["Bezirk", "Stadtteilkonferenz", "an", "die", "Mitglieder", "会議", "👍", "Ö", "–"]
+    words += ["Bürger*innenbeteiligung", "31.12.2021", "beschließt,", "dass"]
+
+    def phrase(least: int, most: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(least, most)))
+
+    expand = seed % 2 == 1
+    width = rng.randint(60, 200)
+    rich_table = RichTable(
+        title="Titel " + phrase(0, 3),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        leading=0 if expand else 1,
+        pad_edge=expand,
+        expand=expand,
+    )
+    rich_table.add_column("Kennung", no_wrap=True)
+    rich_table.add_column("Nr.", justify="right", no_wrap=True)
+    rich_table.add_column(
+        "Text", min_width=None if expand else 20, ratio=3 if expand else None, overflow="fold"
+    )
+    rich_table.add_column("Wer", ratio=2 if expand else None, overflow="fold")
+    rich_table.add_column("Stand", justify="center", no_wrap=True)
+    ours = Table(
+        [
+            Column("Kennung", no_wrap=True),
+            Column("Nr.", justify="right", no_wrap=True),
+            Column("Text", min_width=None if expand else 20, ratio=3 if expand else None),
+            Column("Wer", ratio=2 if expand else None),
+            Column("Stand", justify="center", no_wrap=True),
+        ],
+        title=rich_table.title,  # type: ignore[arg-type]
+        leading=0 if expand else 1,
+        pad_edge=expand,
+        expand=expand,
+    )
+    for _ in range(rng.randint(1, 12)):
+        ident = f"2022-0{rng.randint(1, 9)}-{rng.randint(10, 28)}-top{rng.randint(1, 12)}"
+        number = str(rng.randint(1, 30))
+        text = phrase(1, 30) + ("\n" + phrase(1, 8) if rng.random() < 0.3 else "")
+        depth = rng.randint(0, 2) if expand else 0
+        who, status = phrase(0, 4), rng.choice(["gültig", "geändert", "–", "N"])
+        rich_table.add_row(
+            Text(ident),
+            Text(number),
+            Padding(Text(text), (0, 0, 0, 2 * depth)),
+            Text(who),
+            Text(status),
+        )
+        ours.add_row(ident, number, Cell((text, ""), indent=2 * depth), who, status)
+    out = io.StringIO()
+    rich_console = Console(
+        file=out, width=width, highlight=False, soft_wrap=False, color_system=None
+    )
+    rich_console.print(rich_table)
+    # where Rich's columns overflow the terminal (it cuts the lines at the edge) or narrow a text
+    # column below 8 cells, the new table lays them out on purpose otherwise: it must fit
+    space = width - ours.extra_width
+    rich_widths = rich_table._calculate_column_widths(
+        rich_console, rich_console.options.update_width(space)
+    )
+    if sum(rich_widths) > space or any(map(int.__lt__, rich_widths, ours._floors())):
+        assert max(cell_len(line) for line in ours.lines(width)) <= width
+        return
+    assert "\n".join(ours.lines(width)) + "\n" == out.getvalue(), (seed, width)
