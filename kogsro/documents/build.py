@@ -28,6 +28,7 @@ from kogsro.documents.ledger_docs import LEDGER_DOCUMENTS, default_path, render_
 from kogsro.errors import KogsroError, PartlyDone
 from kogsro.fsio import write_atomic
 from kogsro.ledger.lifecycle import is_held
+from kogsro.workers import die_with_parent
 from kogsro.workspace.loader import Workspace, load_workspace
 from kogsro.workspace.model import Session
 
@@ -249,54 +250,6 @@ def run_build(ws: Workspace, jobs: list[Job], *, workers: int = WORKERS) -> Iter
     return _collect(pool, pending, total)
 
 
-PARENT_POLL_SECONDS = 0.2
-
-
-def die_with_parent(build_pid: int) -> None:
-    """Make this worker process end when ``kogsro build`` ends, even by ``kill -9``.
-
-    On Linux the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
-    everywhere, a thread also checks a few times a second that the build process is still
-    there and the worker has not been handed to another parent, and ends the worker if not.
-    A killed worker may leave a temporary file of the write it was doing, never a partial
-    output (writes are atomic); the next build removes such temporary files.
-    """
-    start_parent = os.getppid()
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            import signal
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # pragma: no cover - the thread below still watches
-            pass
-    watcher = threading.Thread(
-        target=_watch_parent, args=(build_pid, start_parent), name="kogsro-parent", daemon=True
-    )
-    watcher.start()
-    if not _parent_alive(build_pid, start_parent):  # it died before the watch began
-        os._exit(1)
-
-
-def _parent_alive(build_pid: int, start_parent: int) -> bool:
-    if os.getppid() != start_parent:
-        return False  # handed to init or a subreaper: the parent is gone
-    try:
-        os.kill(build_pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, though not ours to signal
-    return True
-
-
-def _watch_parent(build_pid: int, start_parent: int) -> None:
-    import time
-
-    while _parent_alive(build_pid, start_parent):
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:

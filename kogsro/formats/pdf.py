@@ -337,7 +337,7 @@ def _isolated(
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-P", "-m", __name__],
+        [sys.executable, "-P", "-m", __name__, str(os.getpid())],
         input=pickle.dumps((source, options, inputs)),
         capture_output=True,
         check=False,
@@ -403,6 +403,9 @@ def _worker_main() -> None:
     import pickle
     import sys
 
+    from kogsro.workers import die_with_parent
+
+    die_with_parent(int(sys.argv[1]))  # a compile outlives no kill of the command
     source, options, inputs = pickle.loads(sys.stdin.buffer.read())  # from the parent process
     outcome = _compile_in_worker(source, options, inputs)
     # Pickled by reference to this module's class, not to "__main__".

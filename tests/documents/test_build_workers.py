@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from kogsro.documents.build import _parent_alive
+from kogsro.workers import _parent_alive
 
 POOL = """
 import os, sys, time
 from concurrent.futures import ProcessPoolExecutor
 import multiprocessing
-from kogsro.documents.build import die_with_parent
+from kogsro.workers import die_with_parent
 
 def pid(_):
     time.sleep(0.3)
