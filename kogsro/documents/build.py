@@ -250,8 +250,6 @@ def run_build(ws: Workspace, jobs: list[Job], *, workers: int = WORKERS) -> Iter
     return _collect(pool, pending, total)
 
 
-
-
 def _start_method() -> multiprocessing.context.BaseContext:
     """How to start the workers: by forking when that is safe, which is fastest.
 
