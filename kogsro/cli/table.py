@@ -412,15 +412,12 @@ class Table:
                 widths = ratio_reduce(table_width - max_width, [1] * len(widths), widths, widths)
                 table_width = sum(widths)
             widths = [self._column_max(i, w) for i, w in enumerate(widths)]
-            # where Rich would cut lines off at the edge or drop a column, every column keeps a
-            # few cells and the others give way evenly: the text folds instead
-            floors = self._floors()
-            if sum(widths) > max_width or any(map(int.__lt__, widths, floors)):
-                natural = [self._column_max(i, max_width) for i in range(len(columns))]
-                widths = [max(w, floor) for w, floor in zip(natural, floors, strict=True)]
-                widths = self._squeeze(widths, max_width, floors)
-                if sum(widths) > max_width:  # narrower still: one cell a column at the least
-                    widths = self._squeeze(widths, max_width, [sum(p) + 1 for p in self.pads])
+            # where Rich would cut text off at the terminal's edge or drop a column, the text
+            # columns give way first, then the others, and the text folds instead (an overflow
+            # of one cell costs only the blank right edge, as with Rich: no content is lost)
+            over = sum(widths) - max_width
+            if over > (1 if self.show_edge else 0) or any(map(int.__lt__, widths, self._floors())):
+                widths = self._fit(max_width)
         if table_width < max_width and self.expand:
             widths = [
                 w + pad
@@ -431,14 +428,39 @@ class Table:
         return widths
 
     def _floors(self) -> list[int]:
-        """The least width of each column with its padding: its minimum width, and at least
-        ``TEXT_FLOOR`` cells for a column that wraps or one cell for one that does not, never
-        more than its widest cell."""
-        floors = []
-        for pads, column, widest in zip(self.pads, self.columns, self._widest, strict=True):
-            least = max(1 if column.no_wrap else TEXT_FLOOR, column.min_width or 0)
-            floors.append(sum(pads) + max(1, min(least, widest - sum(pads))))
-        return floors
+        """The least width of each column, padding included, before the text folds beyond
+        reading: ``TEXT_FLOOR`` cells for a column that wraps, one for one that does not
+        (never more than the column's widest cell)."""
+        return [
+            self._cap(i, TEXT_FLOOR if not c.no_wrap else 1) for i, c in enumerate(self.columns)
+        ]
+
+    def _cap(self, index: int, least: int) -> int:
+        pads = sum(self.pads[index])
+        return pads + max(1, min(least, self._widest[index] - pads))
+
+    def _fit(self, max_width: int) -> list[int]:
+        """Widths that fit ``max_width`` from the natural ones: the columns that wrap narrow
+        first (the widest first) down to their minimum width, then down to ``TEXT_FLOOR``
+        cells; then the others, down to one cell; at last every column down to one cell."""
+        columns = range(len(self.columns))
+        natural = [self._column_max(i, max_width) for i in columns]
+        keep = [c.no_wrap for c in self.columns]
+        steps = [
+            [
+                natural[i] if keep[i] else self._cap(i, max(TEXT_FLOOR, c.min_width or 0))
+                for i, c in enumerate(self.columns)
+            ],
+            [natural[i] if keep[i] else self._cap(i, TEXT_FLOOR) for i in columns],
+            self._floors(),
+            [sum(self.pads[i]) + 1 for i in columns],
+        ]
+        widths = [max(w, floor) for w, floor in zip(natural, steps[0], strict=True)]
+        for floors in steps:
+            if sum(widths) <= max_width:
+                break
+            widths = self._squeeze(widths, max_width, floors)
+        return widths
 
     @staticmethod
     def _squeeze(widths: list[int], max_width: int, floors: list[int]) -> list[int]:
@@ -462,18 +484,22 @@ class Table:
         table_width = sum(widths) + self.extra_width
         paint = _Painter(ansi, colours)
         edge = " " if self.show_edge else ""
+        if table_width > console_width:  # by the right edge alone (see widths)
+            right, table_width = "", table_width - len(edge)
+        else:
+            right = edge
         for line in wrap(clean(self.title), table_width) if self.title else []:
             yield paint.fit(line, table_width, "left", "italic")
         if self.show_edge:
             yield " " * table_width
         if not self.grid:
-            yield from self._row(self._header, widths, paint, edge, header=True)
-            yield edge + rule * (table_width - 2 * len(edge)) + edge
+            yield from self._row(self._header, widths, paint, (edge, right), header=True)
+            yield edge + rule * (table_width - len(edge) - len(right)) + right
         blank = [" " * table_width] * self.leading
         for number, row in enumerate(self.rows):
             if number and blank:
                 yield from blank
-            yield from self._row(row, widths, paint, edge)
+            yield from self._row(row, widths, paint, (edge, right))
         if self.show_edge:
             yield " " * table_width
 
@@ -482,9 +508,10 @@ class Table:
         row: tuple[_Lines, ...],
         widths: list[int],
         paint: _Painter,
-        edge: str,
+        edges: tuple[str, str],
         header: bool = False,
     ) -> list[str]:
+        left, right = edges
         drawn = self._drawn
         cells: list[list[str]] = []
         for index, (content, width) in enumerate(zip(row, widths, strict=True)):
@@ -500,7 +527,7 @@ class Table:
         divider = "" if self.grid else " "
         height = max(len(cell) for cell in cells)
         if height == 1:
-            return [edge + divider.join([cell[0] for cell in cells]) + edge]
+            return [left + divider.join([cell[0] for cell in cells]) + right]
         for cell, width in zip(cells, widths, strict=True):
             if len(cell) < height:
                 fill = [" " * width] * (height - len(cell))
@@ -508,7 +535,7 @@ class Table:
                     cell[:0] = fill
                 else:
                     cell.extend(fill)
-        return [edge + divider.join(parts) + edge for parts in zip(*cells, strict=True)]
+        return [left + divider.join(parts) + right for parts in zip(*cells, strict=True)]
 
     def _cell(
         self, index: int, cell: _Lines, width: int, paint: _Painter, header: bool
