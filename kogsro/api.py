@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kogsro.errors import Problem
+from kogsro.records import record
 
 if TYPE_CHECKING:
     from kogsro.documents.archive import Archived
@@ -143,7 +144,7 @@ def check_fails(problems: Iterable[Problem], *, strict: bool = False) -> bool:
 # --- a session's documents, through the document cache --------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SessionDocument:
     """A rendered document of a session, where it goes unless told otherwise, and what the
     command says besides (e.g. minutes of a session with nothing recorded yet)."""
@@ -307,7 +308,7 @@ def send_invitation(
 # --- kogsro site -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SiteResult:
     """What ``kogsro site`` did: where, which files it wrote, kept and removed."""
 
@@ -425,7 +426,7 @@ def pack_output(ws: Workspace, session: Session, *, lang: str, public: bool) -> 
     return default_pack_path(ws, session, lang, public=public)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RsvpResult:
     """What ``kogsro rsvp`` recorded, and what it reported and left out."""
 
@@ -564,12 +565,12 @@ def circulate_minutes(
     force: bool = False,
 ) -> Circulated:
     """Write the e-mail drafts that circulate the draft minutes, and record the date."""
-    from kogsro.mail.circulation import circulation_mail, default_folder, record
+    from kogsro.mail.circulation import circulation_mail, default_folder, record_sent_circulation
     from kogsro.mail.drafts import write_drafts
 
     mail = circulation_mail(ws, session, bcc=bcc, lang=lang)
     paths = write_drafts(ws, mail.drafts, folder or default_folder(ws, session), force=force)
-    recorded = record(ws, mail)
+    recorded = record_sent_circulation(ws, mail)
     return Circulated(mail.warnings, paths, None, recorded, mail.circulation.objections_until)
 
 
@@ -586,7 +587,7 @@ def send_minutes(
     """Send the draft minutes by SMTP (a dry run without ``yes``); once anybody was reached,
     the circulation is recorded. Failures stay in the report (``raise_for_failures``). The
     password comes from ``$KOGSRO_SMTP_PASSWORD``, else from ``ask_password(user)``."""
-    from kogsro.mail.circulation import circulation_mail, record
+    from kogsro.mail.circulation import circulation_mail, record_sent_circulation
     from kogsro.mail.send import PASSWORD_VAR, plan_delivery, send, smtp_settings
 
     settings = smtp_settings(ws)
@@ -601,7 +602,7 @@ def send_minutes(
         password = ask_password(settings.user)
     report = send(ws, session, mail.drafts, settings, password=password, resend=resend)
     reached = report.count("sent")
-    recorded = record(ws, mail, reached=reached) if reached else None
+    recorded = record_sent_circulation(ws, mail, reached=reached) if reached else None
     until = mail.circulation.objections_until
     return Circulated(mail.warnings, report=report, recorded=recorded, objections_until=until)
 

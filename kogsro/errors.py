@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from kogsro.records import record
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One problem in an input file, reported as ``file:line:col: message``.
 
@@ -53,7 +54,7 @@ class Problem:
         return Problem(self.file, self.line, self.column, self.message, self.hint, "warning")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Remedy:
     """A setting of the command that would do what an error asks for, in the core's words:
     ``Remedy("date", "YYYY-MM-DD")``, ``Remedy("force", purpose="to replace them")``. The

@@ -11,11 +11,11 @@ numbers of the rest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from kogsro.documents.presentation import publicity
+from kogsro.records import record
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import Session
 from kogsro.workspace.yamlsource import Loc
@@ -39,7 +39,7 @@ MIME_TYPES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Annex:
     """One Anlage of a session."""
 

@@ -22,11 +22,11 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kogsro import __version__, clock
+from kogsro.records import record
 from kogsro.workspace.locate import CONFIG_FILE, ROSTER_FILE, shipped
 
 _MAGIC = b"kogsro-document-1\n"
@@ -51,7 +51,7 @@ def builtin_templates() -> Path:
     return shipped("templates", "templates")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Key:
     """Where a document would be cached, and the workspace's folders its key was made from."""
 
@@ -61,7 +61,7 @@ class Key:
     out: Path
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cached:
     """A rendered document and what the command reports besides it."""
 

@@ -21,7 +21,6 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +39,7 @@ from kogsro.documents.cache import builtin_templates
 from kogsro.errors import KogsroError, TemplateError
 from kogsro.formats.escape import ESCAPERS, typst_str
 from kogsro.i18n import InLanguage
+from kogsro.records import record
 from kogsro.workspace.locate import display_path
 
 if TYPE_CHECKING:
@@ -403,7 +403,7 @@ def to_output(
 # --- the templates there are -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TemplateInfo:
     name: str  # relative to its templates folder, e.g. "minutes.typ.j2" or "assets/logo.png"
     path: Path

@@ -21,9 +21,9 @@ have no more voices than there are voting members present.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Literal
 
+from kogsro.records import record
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import InlineGuest, Person, Session
 
@@ -31,13 +31,13 @@ QuorumRule = str | int
 QuorumCounts = Literal["organisations", "people"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MemberAttendance:
     person: Person
     deputy: Person | None = None  # the deputy who came in the member's place
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quorum:
     present: int
     total: int
@@ -50,7 +50,7 @@ class Quorum:
         return self.total > 0 and self.present >= self.required
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttendanceRecord:
     """The attendance of one session, resolved against the roster."""
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from kogsro.errors import InputError, Problem
+from kogsro.records import record
 from kogsro.workspace.loader import Workspace
 from kogsro.workspace.model import (
     ActionUpdate,
@@ -358,7 +359,7 @@ def _order(session: Session) -> tuple[dt.date, str]:
     return (session.date, session.id)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Timeline:
     """The sessions folded once, with the state of each entry after each of its updates: the
     ledger as it stood when any session began needs no second fold."""

@@ -18,13 +18,13 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal, TypeAlias, TypedDict
 
 from kogsro.errors import KogsroError, Problem
 from kogsro.ledger.fold import checked_ledger
+from kogsro.records import record
 from kogsro.workspace.loader import Workspace, existing_file, session_path
 from kogsro.workspace.model import Decision, Session
 
@@ -120,7 +120,7 @@ def is_held(session: Session) -> bool:
 # --- approvals -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Approval:
     """An item of session ``by`` that puts the minutes of session ``target`` to the vote."""
 
@@ -184,7 +184,7 @@ def approvals(ws: Workspace) -> list[Approval]:
 # --- circulation (the kogsro-owned state file) --------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Circulation:
     """The draft minutes of ``session`` went to the members on ``on``."""
 
@@ -262,7 +262,7 @@ def objection_deadline(ws: Workspace, on: date) -> date:
 # --- the lifecycle of every session --------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lifecycle:
     """Where one session and its minutes stand."""
 
@@ -394,7 +394,7 @@ def approved_by(ws: Workspace, session: Session) -> list[Approval]:
 # --- the calendar entry ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CalendarEntry:
     """What calendar programs must be told about a session (iTIP, RFC 5546).
 
@@ -620,7 +620,7 @@ def _problem(
 # --- the sessions table --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SessionRow:
     id: str
     date: Day

@@ -138,7 +138,9 @@ def circulation_mail(
     return CirculationMail(drafts, warnings, circulation)
 
 
-def record(ws: Workspace, mail: CirculationMail, *, reached: int | None = None) -> Path:
+def record_sent_circulation(
+    ws: Workspace, mail: CirculationMail, *, reached: int | None = None
+) -> Path:
     """Record that the minutes went out (``reached``: how many were reached by SMTP)."""
     circulation = mail.circulation
     if reached is not None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from kogsro.records import record
 from kogsro.workspace.spec import ListOf, Record, Str, Tagged, Time, field
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -584,7 +584,7 @@ class Session(Strict):
         yield from walk(self.items, "", (), 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NumberedItem:
     number: str
     item: Item

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from kogsro.records import record
 from kogsro.workspace.model import Config, Item, Session
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlannedItem:
     number: str
     item: Item

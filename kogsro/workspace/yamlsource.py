@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from kogsro.errors import Problem
+from kogsro.records import record
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -64,7 +65,7 @@ _TAG_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
