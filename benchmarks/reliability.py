@@ -581,6 +581,9 @@ def _running(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+ORPHAN_WAIT_SECONDS = 10
+
+
 def kill_builds(kills: int, seed: int, base: Path, figures: Figures) -> None:
     """``kogsro build`` killed with SIGKILL at seeded moments; partial files and orphans."""
     if kills <= 0 or not sys.platform.startswith("linux"):
@@ -610,7 +613,9 @@ def kill_builds(kills: int, seed: int, base: Path, figures: Figures) -> None:
         with contextlib.suppress(ProcessLookupError):
             build.send_signal(signal.SIGKILL)
         build.wait()
-        deadline = time.monotonic() + 3
+        # a worker ends at once by the kernel's signal, or within a poll of its watch; a busy
+        # machine may take a while to schedule that, an orphan never ends
+        deadline = time.monotonic() + ORPHAN_WAIT_SECONDS
         while any(_running(p) for p in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
         figures.orphans += [f"kill {number}: pid {p} still running" for p in workers if _running(p)]
@@ -626,9 +631,11 @@ def kill_builds(kills: int, seed: int, base: Path, figures: Figures) -> None:
                            path.read_bytes())  # fmt: skip
             except Exception as exc:
                 figures.partial_files.append(f"kill {number}: {path.name}: {exc}")
-    for pid in _descendants(os.getpid()):  # nothing of ours may stay behind
-        if pid not in before and _running(pid):
-            figures.orphans.append(f"pid {pid} left over")
+    deadline = time.monotonic() + ORPHAN_WAIT_SECONDS
+    left = [p for p in _descendants(os.getpid()) if p not in before]  # nothing of ours may stay
+    while any(_running(p) for p in left) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    figures.orphans += [f"pid {p} left over" for p in left if _running(p)]
 
 
 # --- main ------------------------------------------------------------------------------------
