@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kogsro.cli.output import console
-from kogsro.cli.table import Cell, Column, Table, no_collection, print_table
+from kogsro.cli.table import Cell, Column, Table, print_table
+from kogsro.workspace.yamlsource import paused_gc
 
 if TYPE_CHECKING:
     from kogsro.documents.views import ActionRow, DecisionRow
@@ -72,7 +73,7 @@ def print_decisions(rows: list[DecisionRow], lang: str, numbering: str) -> None:
         columns += [Column(t["vote_short"], no_wrap=True), Column(t["status"], no_wrap=True)]
     table = _table(f"{t['decisions']} ({len(rows)})", columns)
     status_style = {"revoked": "red", "amended": "yellow"}
-    with no_collection():
+    with paused_gc():
         for row in rows:
             text = Cell(
                 (row["item_title"], "dim"),
@@ -112,7 +113,7 @@ def print_actions(rows: list[ActionRow], lang: str, numbering: str, as_of: str) 
     # the date, the status below
     columns.append(Column(_header(f"{t['due']}/{t['status']}", narrow), no_wrap=True))
     table = _table(title, columns)
-    with no_collection():
+    with paused_gc():
         for row in rows:
             task = Cell((row["task"], ""), *((note, "italic dim") for note in row["notes"]))
             if row["overdue"]:

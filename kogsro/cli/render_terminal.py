@@ -34,7 +34,8 @@ _LABELS = {
 def print_session(summary: SessionSummary, lang: str, numbering: str) -> None:
     from rich.text import Text
 
-    from kogsro.cli.table import Cell, Column, Table, no_collection, print_table
+    from kogsro.cli.table import Cell, Column, Table, print_table
+    from kogsro.workspace.yamlsource import paused_gc
 
     words = _LABELS.get(lang, _LABELS["de"])
     out = console()
@@ -74,7 +75,7 @@ def print_session(summary: SessionSummary, lang: str, numbering: str) -> None:
     ]
     table = Table(columns, title=words["agenda"], expand=True)
     public_mark = ("Ö", "N") if lang == "de" else ("P", "NP")
-    with no_collection():
+    with paused_gc():
         for item in summary["items"]:
             style = "dim italic" if item["status"] == "deferred" else ""
             table.add_row(

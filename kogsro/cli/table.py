@@ -13,10 +13,8 @@ Styles become ANSI codes only when the console has colour (never when the output
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import ceil
 from typing import IO, TYPE_CHECKING, Literal
@@ -607,24 +605,6 @@ class _Painter:
         start = fitted.index(content)
         end = start + len(content)
         return f"{fitted[:start]}{self(content, style)}{fitted[end:]}"
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused while a table is built and written.
-
-    A table makes no reference cycles, but it makes many small objects; with a large workspace
-    in memory every full collection they set off walks all of it. With the collector's default
-    thresholds that is a quarter of the time of a table of 20,000 decisions; under the command
-    line's rare collection (``kogsro.cli.main``) a few per cent.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def print_table(table: Table, console: Console | None = None) -> None:

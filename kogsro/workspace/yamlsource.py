@@ -408,10 +408,13 @@ def _attach(
 
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many files are loaded.
+    """Pause the cyclic garbage collector while many small objects are made that form no
+    garbage cycles: loading many files, drawing a large terminal table.
 
-    Loading makes millions of small objects and no garbage cycles; the collector would only
-    scan the growing heap again and again (a third of the time of a large workspace).
+    The collector would only scan the growing heap again and again (a third of the time of
+    loading a large workspace; with a workspace in memory, a quarter of the time of a table of
+    20,000 decisions under the default thresholds, a few per cent under the command line's rare
+    collection).
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -301,13 +301,14 @@ HOST_MIN = 12  # a host column narrower than this many cells goes below the sess
 
 def _print_sessions(rows: list[SessionRow], lang: str) -> None:
     from kogsro.cli.output import console
-    from kogsro.cli.table import no_collection, print_table
+    from kogsro.cli.table import print_table
+    from kogsro.workspace.yamlsource import paused_gc
 
     if not rows:
         typer.echo("no sessions", err=True)
         return
     width = console().width
-    with no_collection():
+    with paused_gc():
         table = _sessions_table(rows, lang, host_below=False)
         if table.widths(width)[2] < HOST_MIN + 1:  # with its padding
             table = _sessions_table(rows, lang, host_below=True)
