@@ -192,15 +192,19 @@ class Str(Spec):
 _INT_TEXT = re.compile(r"([+-]?[0-9](?:_?[0-9])*)(?:\.0+)?")
 
 
-class Int(Spec):
-    """A whole number; ``true``/``false`` count as 1/0, ``"12"`` and ``12.0`` as 12."""
+class _Number(Spec):
+    """A number, optionally between ``ge`` and ``le`` (both included)."""
 
     def __init__(self, ge: float | None = None, le: float | None = None) -> None:
         self.ge = ge
         self.le = le
 
     def bounded(self, ge: float | None, le: float | None) -> Spec:
-        return Int(ge, le)
+        return type(self)(ge, le)
+
+
+class Int(_Number):
+    """A whole number; ``true``/``false`` count as 1/0, ``"12"`` and ``12.0`` as 12."""
 
     def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, int):
@@ -239,15 +243,8 @@ class Int(Spec):
         return _bounds_schema({"type": "integer"}, self.ge, self.le)
 
 
-class Float(Spec):
+class Float(_Number):
     """A number; ``"1.5"`` counts as 1.5."""
-
-    def __init__(self, ge: float | None = None, le: float | None = None) -> None:
-        self.ge = ge
-        self.le = le
-
-    def bounded(self, ge: float | None, le: float | None) -> Spec:
-        return Float(ge, le)
 
     def validate(self, value: Any, errors: list[Error]) -> Any:
         if isinstance(value, int | float):
