@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         DecisionGroup,
         DecisionRow,
         LedgerDecisionView,
+        LedgerRow,
         TaskView,
         VoteCounts,
     )
@@ -185,8 +186,8 @@ def vote_data(vote: Vote | Literal["consensus"] | None) -> VoteCounts | str | No
     return vote
 
 
-def decision_row(ws: Workspace, entry: DecisionEntry) -> DecisionRow:
-    """One decision as plain data (JSON, CSV, templates)."""
+def _ledger_row(ws: Workspace, entry: DecisionEntry | ActionEntry) -> LedgerRow:
+    """What a decision and a task as plain data have alike: the entry, its session, its item."""
     return {
         "id": entry.id,
         "session": entry.session,
@@ -196,6 +197,13 @@ def decision_row(ws: Workspace, entry: DecisionEntry) -> DecisionRow:
         "item": entry.item,
         "item_label": ws.config.item_label(entry.item),
         "item_title": entry.item_title,
+    }
+
+
+def decision_row(ws: Workspace, entry: DecisionEntry) -> DecisionRow:
+    """One decision as plain data (JSON, CSV, templates)."""
+    return {
+        **_ledger_row(ws, entry),
         "text": entry.text,
         "vote": vote_data(entry.vote),
         "status": entry.status,
@@ -206,14 +214,7 @@ def decision_row(ws: Workspace, entry: DecisionEntry) -> DecisionRow:
 def action_row(ws: Workspace, entry: ActionEntry, as_of: dt.date) -> ActionRow:
     """One action as plain data; ``overdue`` as of ``as_of``."""
     return {
-        "id": entry.id,
-        "session": entry.session,
-        "date": entry.date.isoformat(),
-        "host": entry.host,
-        "host_name": ws.label_of(entry.host),
-        "item": entry.item,
-        "item_label": ws.config.item_label(entry.item),
-        "item_title": entry.item_title,
+        **_ledger_row(ws, entry),
         "task": entry.task,
         "owner": entry.owner,
         "owner_name": ws.label_of(entry.owner),

@@ -313,8 +313,9 @@ class SheetView(TypedDict):
 # --- the ledger: decisions and tasks across sessions ---------------------------------------
 
 
-class DecisionRow(TypedDict):
-    """A decision of the decision log as data: the JSON records and the CSV rows."""
+class LedgerRow(TypedDict):
+    """What a decision and a task of the ledger as data have alike: the entry, its session
+    and its item."""
 
     id: str
     session: str
@@ -324,23 +325,20 @@ class DecisionRow(TypedDict):
     item: str
     item_label: str
     item_title: str
+
+
+class DecisionRow(LedgerRow):
+    """A decision of the decision log as data: the JSON records and the CSV rows."""
+
     text: str
     vote: VoteCounts | str | None  # "consensus" or the counts
     status: str
     notes: list[str]
 
 
-class ActionRow(TypedDict):
+class ActionRow(LedgerRow):
     """A task of the task list as data: the JSON records and the CSV rows."""
 
-    id: str
-    session: str
-    date: str
-    host: str
-    host_name: str
-    item: str
-    item_label: str
-    item_title: str
     task: str
     owner: str
     owner_name: str
