@@ -89,9 +89,9 @@ _METHODS = {
 @dataclass_transform(frozen_default=True)
 def record(cls: T) -> T:
     """The class ``cls`` as an immutable record (see the module's description)."""
-    import inspect
-
-    annotations = inspect.get_annotations(cls)
+    # the class's own annotations, as inspect.get_annotations reads them, without importing
+    # inspect into processes that need nothing else of it (the Typst workers)
+    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
     names = tuple(
         name
         for name, kind in annotations.items()
